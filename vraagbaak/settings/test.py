@@ -1,7 +1,7 @@
 """Settings for the test suite (pytest-django). DATABASE_URL picks PostgreSQL."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
@@ -13,7 +13,7 @@ SECURE_SSL_REDIRECT = False
 ACCOUNT_RATE_LIMITS = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'test-db.sqlite3'}"),
+    "default": env.db("DATABASE_URL", default="sqlite://:memory:"),
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
