@@ -149,12 +149,19 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGI
 # E-mail
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="GKS Vraagbaak <noreply@vraagbaak.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# Django 6.1 configures mail through MAILERS (the EMAIL_* settings are deprecated).
+_email_backend = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+_email_options = {}
+if _email_backend.endswith("smtp.EmailBackend"):
+    _email_options = {
+        "host": env("EMAIL_HOST", default="localhost"),
+        "port": env.int("EMAIL_PORT", default=25),
+        "username": env("EMAIL_HOST_USER", default=""),
+        "password": env("EMAIL_HOST_PASSWORD", default=""),
+        "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+        "timeout": env.int("EMAIL_TIMEOUT", default=10),
+    }
+MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 
 # Background tasks: in-process by default; a database queue + worker in production.
 TASKS = {
