@@ -21,3 +21,6 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Serve static files from the finders (node_modules included) so browser tests get real CSS.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
