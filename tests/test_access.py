@@ -39,11 +39,11 @@ def _walk(patterns, prefix="", namespace=""):
 def _sample_url(route: str) -> str | None:
     """Turn a route (path converters or simple regexes) into a concrete URL."""
     url = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_ARGS.get(m.group(1) or "str", "x"), route)
-    if url.startswith("^"):
-        url = url.lstrip("^").rstrip("$").replace("\\Z", "")
-        url = re.sub(r"\(\?P<\w+>[^)]*\)", "x", url)
-        if re.search(r"[()\[\]*+?\\]", url):
-            return None
+    url = url.replace("^", "").replace("$", "").replace("\\Z", "")
+    url = re.sub(r"\((?:\?P<\w+>)?\\d\+\)", "999999", url)
+    url = re.sub(r"\((?:\?P<\w+>)?[^)]*\)", "x", url)
+    if re.search(r"[()\[\]*+?\\]", url):
+        return None
     return "/" + url
 
 

@@ -87,10 +87,16 @@ class Profile(models.Model):
         related_name="+",
     )
     languages = models.CharField(
-        _("talen"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: Nederlands, Arabisch, Engels")
+        _("talen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Nederlands, Arabisch, Engels"),
     )
     verification = models.CharField(
-        _("verificatie"), max_length=20, choices=Verification.choices, default=Verification.UNVERIFIED
+        _("verificatie"),
+        max_length=20,
+        choices=Verification.choices,
+        default=Verification.UNVERIFIED,
     )
     verified_via = models.CharField(
         _("geverifieerd via"), max_length=20, choices=VerifiedVia.choices, blank=True
@@ -104,6 +110,7 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("profiel")
         verbose_name_plural = _("profielen")
+        permissions = [("verify_profile", "Kan nieuwe accounts goedkeuren")]
         indexes = [models.Index(fields=["verification", "created_at"])]
 
     def __str__(self) -> str:
