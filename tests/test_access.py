@@ -36,9 +36,19 @@ def _walk(patterns, prefix="", namespace=""):
             yield prefix + str(p.pattern), f"{namespace}{p.name}" if p.name else None
 
 
+def _sample_value(converter_name: str) -> str:
+    """A value the converter accepts: a number (no such object) where it takes one."""
+    if converter_name in SAMPLE_ARGS:
+        return SAMPLE_ARGS[converter_name]
+    from django.urls.converters import get_converters
+
+    regex = get_converters()[converter_name].regex
+    return "999999" if re.fullmatch(regex, "999999") else "x"
+
+
 def _sample_url(route: str) -> str | None:
     """Turn a route (path converters or simple regexes) into a concrete URL."""
-    url = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_ARGS.get(m.group(1) or "str", "x"), route)
+    url = re.sub(r"<(?:(\w+):)?\w+>", lambda m: _sample_value(m.group(1) or "str"), route)
     url = url.replace("^", "").replace("$", "").replace("\\Z", "")
     url = re.sub(r"\((?:\?P<\w+>)?\\d\+\)", "999999", url)
     url = re.sub(r"\((?:\?P<\w+>)?[^)]*\)", "x", url)

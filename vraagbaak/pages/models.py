@@ -18,6 +18,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("how_to_join")]
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.StandardPage"]
     max_count = 1
     is_public_page = True
 
@@ -47,10 +48,18 @@ class StandardPage(Page):
     public = models.BooleanField(
         _("openbaar"),
         default=True,
-        help_text=_("Aan: ook zichtbaar voor bezoekers zonder account. Uit: alleen voor geverifieerde professionals."),
+        help_text=_(
+            "Aan: ook zichtbaar voor bezoekers zonder account. "
+            "Uit: alleen voor geverifieerde professionals."
+        ),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("public")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("public"),
+    ]
+    subpage_types = ["pages.StandardPage", "pages.ThemePage"]
 
     class Meta:
         verbose_name = _("standaardpagina")
@@ -59,6 +68,12 @@ class StandardPage(Page):
     @property
     def is_public_page(self) -> bool:
         return self.public
+
+    def get_context(self, request, *args, **kwargs):
+        """`child_pages`: the live subpages, e.g. the theme pages under "Thema's"."""
+        context = super().get_context(request, *args, **kwargs)
+        context["child_pages"] = self.get_children().live().specific()
+        return context
 
 
 class ThemePage(Page):
@@ -80,6 +95,8 @@ class ThemePage(Page):
         FieldPanel("body"),
         FieldPanel("escalation"),
     ]
+    parent_page_types = ["pages.StandardPage"]
+    subpage_types: list[str] = []
     is_public_page = False
 
     class Meta:
