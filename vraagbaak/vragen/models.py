@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -74,6 +75,12 @@ class VraagQuerySet(models.QuerySet):
             )
         )
 
+    def for_detail(self):
+        """Everything a question page shows about the question itself, in constant queries."""
+        return self.select_related("author__profile__discipline", "fase", "stadsdeel").prefetch_related(
+            "risicofactoren", "vraagtypes", "tags"
+        )
+
     def filtered(self, *, risicofactor=None, fase=None, stadsdeel=None, vraagtype=None, status=None):
         qs = self
         if risicofactor:
@@ -135,7 +142,10 @@ class Vraag(models.Model):
     created_at = models.DateTimeField(_("gesteld op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
-    last_activity_at = models.DateTimeField(_("laatste activiteit"), db_index=True, null=True)
+    # Never null: the question list pages by keyset on (last_activity_at, id).
+    last_activity_at = models.DateTimeField(
+        _("laatste activiteit"), db_index=True, default=timezone.now
+    )
     oplossing = models.TextField(_("oplossing"), blank=True)
     oplossing_html = models.TextField(editable=False, blank=True)
     solved_at = models.DateTimeField(_("opgelost op"), null=True, blank=True)

@@ -1,13 +1,282 @@
-from django.views.generic import DetailView, ListView
+"""Thin views for questions and answers (STYLE.md B4): lookup, check, form, one action."""
 
-from vraagbaak.vragen.models import Vraag
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from vraagbaak.pages.models import UrgentBanner
+from vraagbaak.taxonomie.models import Risicofactor
+from vraagbaak.vragen import actions
+from vraagbaak.vragen.forms import MAX_PK, AntwoordForm, OplossingForm, VraagFilterForm, VraagForm
+from vraagbaak.vragen.models import Antwoord, Follow, InvalidTransition, Vraag
+from vraagbaak.vragen.pagination import paginate_keyset
+from vraagbaak.vragen.permissions import (
+    can_answer_vraag,
+    can_edit_antwoord,
+    can_edit_vraag,
+    can_follow_vraag,
+    can_mark_helpful,
+    can_record_oplossing,
+    check_answer_vraag,
+    check_ask_vraag,
+    check_edit_antwoord,
+    check_edit_vraag,
+    check_record_oplossing,
+)
 
 
-class VraagListView(ListView):
-    def get_queryset(self):
-        return Vraag.objects.visible_to(self.request.user).for_listing()
+def _page_url(request, **cursor: str | None) -> str | None:
+    """This list's URL with its filters kept and the paging cursor replaced."""
+    params = request.GET.copy()
+    for name in ("na", "voor"):
+        params.pop(name, None)
+    name, value = next(iter(cursor.items()))
+    if not value:
+        return None
+    params[name] = value
+    return f"?{params.urlencode()}"
 
 
-class VraagDetailView(DetailView):
-    def get_queryset(self):
-        return Vraag.objects.visible_to(self.request.user)
+class VraagListView(TemplateView):
+    template_name = "vragen/vraag_list.html"
+
+    def get_context_data(self, **kwargs):
+        filter_form = VraagFilterForm(self.request.GET)
+        vragen = (
+            Vraag.objects.visible_to(self.request.user)
+            .published()
+            .filtered(**filter_form.filters())
+            .for_listing()
+        )
+        page = paginate_keyset(
+            vragen,
+            size=settings.VRAAGBAAK_PAGE_SIZE,
+            after=self.request.GET.get("na"),
+            before=self.request.GET.get("voor"),
+        )
+        return super().get_context_data(
+            filter_form=filter_form,
+            page=page,
+            vragen=page.items,
+            is_filtered=bool(filter_form.filters()),
+            page_prev_url=_page_url(self.request, voor=page.previous_cursor),
+            page_next_url=_page_url(self.request, na=page.next_cursor),
+            **kwargs,
+        )
+
+
+def _urgent_banner(request, risicofactoren) -> UrgentBanner | None:
+    if any(r.is_urgent for r in risicofactoren):
+        return UrgentBanner.load(request_or_site=request)
+    return None
+
+
+def _thread_context(request, vraag: Vraag, antwoord_form: AntwoordForm | None = None) -> dict:
+    """Helper for the question page (shown again when an answer does not validate)."""
+    user = request.user
+    antwoorden = list(Antwoord.objects.visible_to(user).filter(vraag=vraag).for_thread(user))
+    for antwoord in antwoorden:
+        antwoord.vraag = vraag
+        antwoord.can_edit = can_edit_antwoord(user, antwoord)
+        antwoord.can_mark_helpful = can_mark_helpful(user, antwoord)
+    can_answer = can_answer_vraag(user, vraag)
+    if can_answer and antwoord_form is None:
+        antwoord_form = AntwoordForm()
+    return {
+        "vraag": vraag,
+        "antwoorden": antwoorden,
+        "antwoord_form": antwoord_form if can_answer else None,
+        "can_edit": can_edit_vraag(user, vraag),
+        "can_follow": can_follow_vraag(user, vraag),
+        "can_record_oplossing": can_record_oplossing(user, vraag),
+        "is_following": Follow.objects.filter(vraag=vraag, user=user).exists(),
+        "urgent_banner": _urgent_banner(request, vraag.risicofactoren.all()),
+    }
+
+
+def _get_visible(queryset, request, pk: int):
+    """The object with `pk` if `request.user` may see it, else 404 (also for ids too big for
+    the database, which would otherwise overflow into a 500)."""
+    if pk > MAX_PK:
+        raise Http404
+    return get_object_or_404(queryset.visible_to(request.user), pk=pk)
+
+
+def _get_vraag(request, pk: int, queryset=None) -> Vraag:
+    return _get_visible(queryset if queryset is not None else Vraag.objects.all(), request, pk)
+
+
+class VraagDetailView(View):
+    def get(self, request, pk: int):
+        vraag = _get_vraag(request, pk, Vraag.objects.for_detail())
+        return render(request, "vragen/vraag_detail.html", _thread_context(request, vraag))
+
+
+class AntwoordCreateView(View):
+    def post(self, request, pk: int):
+        vraag = _get_vraag(request, pk, Vraag.objects.for_detail())
+        check_answer_vraag(request.user, vraag)
+        form = AntwoordForm(request.POST)
+        if not form.is_valid():
+            context = _thread_context(request, vraag, antwoord_form=form)
+            return render(request, "vragen/vraag_detail.html", context)
+        antwoord = actions.create_antwoord(vraag, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Je antwoord staat online. Dank je wel!"))
+        return redirect(antwoord)
+
+
+class VraagFormMixin:
+    """Shows the urgent banner again when the form comes back with an urgent risk factor."""
+
+    form_class = VraagForm
+    template_name = "vragen/vraag_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        form.urgent_banner = _urgent_banner(self.request, form.urgent_risicofactoren())
+        return context
+
+
+class VraagCreateView(VraagFormMixin, FormView):
+    def dispatch(self, request, *args, **kwargs):
+        check_ask_vraag(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        vraag = actions.create_vraag(by=self.request.user, **form.cleaned_data)
+        messages.success(
+            self.request, _("Je vraag staat online. Je krijgt een e-mail bij een antwoord.")
+        )
+        return redirect(vraag)
+
+
+class VraagEditView(VraagFormMixin, FormView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.vraag = _get_vraag(request, kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        check_edit_vraag(request.user, self.vraag)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "vraag": self.vraag}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(vraag=self.vraag, **kwargs)
+
+    def form_valid(self, form):
+        actions.edit_vraag(self.vraag, by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Je wijzigingen zijn opgeslagen."))
+        return redirect(self.vraag)
+
+
+class AntwoordEditView(FormView):
+    form_class = AntwoordForm
+    template_name = "vragen/antwoord_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.antwoord = _get_visible(
+            Antwoord.objects.select_related("vraag"), request, kwargs["pk"]
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        check_edit_antwoord(request.user, self.antwoord)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"body": self.antwoord.body}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(antwoord=self.antwoord, vraag=self.antwoord.vraag, **kwargs)
+
+    def form_valid(self, form):
+        actions.edit_antwoord(self.antwoord, by=self.request.user, body=form.cleaned_data["body"])
+        messages.success(self.request, _("Je wijzigingen zijn opgeslagen."))
+        return redirect(self.antwoord)
+
+
+class OplossingView(FormView):
+    form_class = OplossingForm
+    template_name = "vragen/oplossing_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.vraag = _get_vraag(request, kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        check_record_oplossing(request.user, self.vraag)
+        if not self.vraag.is_open:
+            messages.error(request, _("Deze vraag is niet meer open."))
+            return redirect(self.vraag)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(vraag=self.vraag, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            actions.record_oplossing(
+                self.vraag, by=self.request.user, oplossing=form.cleaned_data["oplossing"]
+            )
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De oplossing is vastgelegd. Dank je wel!"))
+        return redirect(self.vraag)
+
+
+class HelpfulView(View):
+    """Toggle *dit hielp*: swaps the button for htmx, redirects back without JavaScript."""
+
+    def post(self, request, pk: int):
+        visible = Antwoord.objects.visible_to(request.user)
+        antwoord = _get_visible(Antwoord.objects.select_related("vraag"), request, pk)
+        if request.POST.get("hielp") == "0":
+            actions.unmark_helpful(antwoord, by=request.user)
+        else:
+            actions.mark_helpful(antwoord, by=request.user)
+        if not request.htmx:
+            return redirect(antwoord)
+        antwoord = visible.for_thread(request.user).get(pk=pk)
+        antwoord.can_mark_helpful = can_mark_helpful(request.user, antwoord)
+        return render(request, "vragen/includes/helpful_button.html", {"antwoord": antwoord})
+
+
+class FollowView(View):
+    """Follow or stop following; swaps the button for htmx, redirects back without JavaScript."""
+
+    def post(self, request, pk: int):
+        vraag = _get_vraag(request, pk)
+        following = request.POST.get("volgen") != "0"
+        if following:
+            actions.follow_vraag(vraag, by=request.user)
+            messages_text = _("Je volgt deze vraag. Je krijgt een e-mail bij een nieuw antwoord.")
+        else:
+            actions.unfollow_vraag(vraag, by=request.user)
+            messages_text = _("Je volgt deze vraag niet meer.")
+        if not request.htmx:
+            messages.success(request, messages_text)
+            return redirect(vraag)
+        context = {"vraag": vraag, "is_following": following, "can_follow": True}
+        return render(request, "vragen/includes/follow_button.html", context)
+
+
+class UrgentBannerView(View):
+    """htmx: the urgent banner when one of the ticked risk factors is urgent, else nothing."""
+
+    def get(self, request):
+        pks = [pk for pk in request.GET.getlist("risicofactoren") if pk.isdigit() and len(pk) < 10][
+            :50
+        ]
+        urgent = bool(pks) and Risicofactor.objects.filter(pk__in=pks, is_urgent=True).exists()
+        banner = UrgentBanner.load(request_or_site=request) if urgent else None
+        return render(request, "vragen/includes/urgent_banner.html", {"urgent_banner": banner})

@@ -1,0 +1,286 @@
+"""Input parsing and validation for questions and answers. No side effects (STYLE.md B1)."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from vraagbaak.taxonomie.models import Fase, Risicofactor, Stadsdeel, Vraagtype
+from vraagbaak.vragen.models import PUBLISHED_STATUSES, Vraag, VraagStatus
+
+MARKDOWN_HINT = _(
+    "Je kunt Markdown gebruiken: **vet**, *schuin*, een lijst met - aan het begin van de regel, "
+    "en een link als [tekst](https://…). HTML werkt niet."
+)
+TAGS_MAX = 10
+TAG_MAX_LENGTH = 50
+MAX_PK = 2**63 - 1
+
+
+def _is_pk(value) -> bool:
+    text = str(value)
+    return text.isdigit() and 0 < int(text) <= MAX_PK
+
+
+class TermChoiceField(forms.ModelChoiceField):
+    """A choice by primary key; anything that is not a plausible pk is an invalid choice.
+
+    Django lets a huge number through to the database, where it overflows (a 500).
+    """
+
+    def to_python(self, value):
+        if value not in self.empty_values and not self.to_field_name and not _is_pk(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class TermMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several choices by primary key, with the same guard as TermChoiceField."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not _is_pk(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+def _choice_errors(noun: str) -> dict:
+    return {
+        "required": _("Kies minstens één %(noun)s.") % {"noun": noun},
+        "invalid_choice": _("Deze keuze bestaat niet (meer). Kies een andere."),
+        "invalid_pk_value": _("Deze keuze bestaat niet. Kies uit de lijst."),
+        "invalid_list": _("Kies uit de lijst."),
+    }
+
+
+class VraagForm(forms.Form):
+    """Ask or edit a question. `vraag` keeps terms that were retired after it was asked."""
+
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=settings.VRAAGBAAK_QUESTION_TITLE_MAX,
+        help_text=_(
+            "Vat je vraag samen in één zin. Noem geen namen of andere gegevens van cliënten."
+        ),
+        error_messages={
+            "required": _("Vul een titel in."),
+            "max_length": _("De titel is te lang. Gebruik maximaal %(limit_value)d tekens."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    body = forms.CharField(
+        label=_("Beschrijving van de casus"),
+        max_length=settings.VRAAGBAAK_QUESTION_BODY_MAX,
+        help_text=_("Beschrijf de situatie anoniem: geen namen, geboortedata, adressen of BSN. ")
+        + MARKDOWN_HINT,
+        error_messages={
+            "required": _("Beschrijf de casus."),
+            "max_length": _("De beschrijving is te lang. Gebruik maximaal %(limit_value)d tekens."),
+        },
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    risicofactoren = TermMultipleChoiceField(
+        label=_("Risicofactoren"),
+        help_text=_("Kies één of meer. Zo vinden de juiste collega’s je vraag."),
+        queryset=Risicofactor.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors(_("risicofactor")),
+    )
+    fase = TermChoiceField(
+        label=_("Fase"),
+        queryset=Fase.objects.none(),
+        required=False,
+        empty_label=_("Kies een fase"),
+        error_messages=_choice_errors(_("fase")),
+        widget=forms.Select,
+    )
+    stadsdeel = TermChoiceField(
+        label=_("Stadsdeel"),
+        queryset=Stadsdeel.objects.none(),
+        required=False,
+        empty_label=_("Kies een stadsdeel"),
+        error_messages=_choice_errors(_("stadsdeel")),
+        widget=forms.Select,
+    )
+    vraagtypes = TermMultipleChoiceField(
+        label=_("Soort vraag"),
+        queryset=Vraagtype.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors(_("soort vraag")),
+    )
+    tags = forms.CharField(
+        label=_("Trefwoorden"),
+        required=False,
+        max_length=(TAG_MAX_LENGTH + 2) * TAGS_MAX,
+        help_text=_("Scheid trefwoorden met een komma. Bijvoorbeeld: schulden, huisvesting"),
+        error_messages={"max_length": _("Dit zijn te veel trefwoorden.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, vraag: Vraag | None = None, **kwargs):
+        if vraag is not None and not kwargs.get("initial"):
+            kwargs["initial"] = {
+                "title": vraag.title,
+                "body": vraag.body,
+                "risicofactoren": list(vraag.risicofactoren.all()),
+                "fase": vraag.fase,
+                "stadsdeel": vraag.stadsdeel,
+                "vraagtypes": list(vraag.vraagtypes.all()),
+                "tags": ", ".join(sorted(t.name for t in vraag.tags.all())),
+            }
+        super().__init__(*args, **kwargs)
+        for name, model in (
+            ("risicofactoren", Risicofactor),
+            ("fase", Fase),
+            ("stadsdeel", Stadsdeel),
+            ("vraagtypes", Vraagtype),
+        ):
+            active = model.objects.filter(is_active=True)
+            if vraag is not None:
+                kept = getattr(vraag, name)
+                if name in ("fase", "stadsdeel"):
+                    kept_pks = [kept.pk] if kept else []
+                else:
+                    kept_pks = [t.pk for t in kept.all()]
+                active = model.objects.filter(pk__in=kept_pks) | active
+            self.fields[name].queryset = active.order_by("sort_order", "name")
+        self.fields["risicofactoren"].template_name = "vragen/includes/risicofactoren_field.html"
+        self.urgent_banner = None  # the view sets it when an urgent risk factor is ticked
+
+    def clean_title(self) -> str:
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean_tags(self) -> list[str]:
+        raw = self.cleaned_data.get("tags") or ""
+        tags: list[str] = []
+        for part in raw.split(","):
+            tag = " ".join(re.sub(r"[<>\"'`{}\[\]\\]", "", strip_tags(part)).split())
+            if not tag:
+                continue
+            if len(tag) > TAG_MAX_LENGTH:
+                raise forms.ValidationError(
+                    _("Een trefwoord mag maximaal %(max)d tekens hebben."),
+                    params={"max": TAG_MAX_LENGTH},
+                    code="tag_too_long",
+                )
+            if tag.lower() not in (t.lower() for t in tags):
+                tags.append(tag)
+        if len(tags) > TAGS_MAX:
+            raise forms.ValidationError(
+                _("Gebruik maximaal %(max)d trefwoorden."),
+                params={"max": TAGS_MAX},
+                code="too_many",
+            )
+        return tags
+
+    def urgent_risicofactoren(self) -> list[Risicofactor]:
+        """The urgent risk factors ticked in the submitted (or initial) data."""
+        if (
+            self.is_bound
+            and hasattr(self, "cleaned_data")
+            and "risicofactoren" in self.cleaned_data
+        ):
+            return [r for r in self.cleaned_data["risicofactoren"] if r.is_urgent]
+        values = self["risicofactoren"].value() or []
+        pks = [str(getattr(v, "pk", v)) for v in values]
+        pks = [pk for pk in pks if pk.isdigit() and len(pk) < 10]
+        return list(Risicofactor.objects.filter(pk__in=pks, is_urgent=True)) if pks else []
+
+
+class AntwoordForm(forms.Form):
+    body = forms.CharField(
+        label=_("Je antwoord"),
+        max_length=settings.VRAAGBAAK_ANSWER_BODY_MAX,
+        help_text=_("Schrijf anoniem: geen namen of andere gegevens van cliënten. ")
+        + MARKDOWN_HINT,
+        error_messages={
+            "required": _("Schrijf eerst je antwoord."),
+            "max_length": _("Je antwoord is te lang. Gebruik maximaal %(limit_value)d tekens."),
+        },
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class OplossingForm(forms.Form):
+    oplossing = forms.CharField(
+        label=_("Wat was de oplossing?"),
+        max_length=settings.VRAAGBAAK_ANSWER_BODY_MAX,
+        help_text=_(
+            "Schrijf kort wat er is gebeurd en wat hielp. Collega’s met een vergelijkbare vraag "
+            "lezen dit later. Schrijf anoniem. "
+        )
+        + MARKDOWN_HINT,
+        error_messages={
+            "required": _("Beschrijf de oplossing."),
+            "max_length": _("De oplossing is te lang. Gebruik maximaal %(limit_value)d tekens."),
+        },
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+STATUS_FILTER_CHOICES = [("", _("Alle"))] + [
+    (s.value, s.label) for s in VraagStatus if s in PUBLISHED_STATUSES
+]
+
+
+class VraagFilterForm(forms.Form):
+    """GET filters for the question list, by slug. Invalid values are simply ignored."""
+
+    risicofactor = forms.ModelChoiceField(
+        label=_("Risicofactor"),
+        queryset=Risicofactor.objects.active(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle"),
+        widget=forms.Select,
+    )
+    fase = forms.ModelChoiceField(
+        label=_("Fase"),
+        queryset=Fase.objects.active(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle"),
+        widget=forms.Select,
+    )
+    stadsdeel = forms.ModelChoiceField(
+        label=_("Stadsdeel"),
+        queryset=Stadsdeel.objects.active(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle"),
+        widget=forms.Select,
+    )
+    vraagtype = forms.ModelChoiceField(
+        label=_("Soort vraag"),
+        queryset=Vraagtype.objects.active(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle"),
+        widget=forms.Select,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=STATUS_FILTER_CHOICES,
+        required=False,
+        widget=forms.Select,
+    )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters as slugs/values, ready for `VraagQuerySet.filtered`."""
+        self.is_valid()
+        result = {}
+        for name, value in self.cleaned_data.items():
+            if value:
+                result[name] = getattr(value, "slug", value)
+        return result
