@@ -99,6 +99,12 @@ def make_user(*, verified: bool = True, email: str | None = None, groups=(), **p
         p.verified_via = Profile.VerifiedVia.MODERATOR
         p.verified_at = timezone.now()
     p.save()
+    # allauth's mandatory verification: the address of a ready account is confirmed.
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
     for name in groups:
         from django.contrib.auth.models import Group
 
