@@ -4,9 +4,9 @@ import factory
 from django.utils import timezone
 
 from vraagbaak.accounts.models import Profile, User
+from vraagbaak.core.markdown import render_markdown
 from vraagbaak.taxonomie.models import Discipline, Fase, Risicofactor, Stadsdeel, Vraagtype
 from vraagbaak.vragen.models import Antwoord, Vraag, VraagStatus
-from vraagbaak.core.markdown import render_markdown
 
 PASSWORD = "Geheim-wachtwoord-123"
 
@@ -59,7 +59,7 @@ class VraagtypeFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A user with a profile. `verified=True` (default) makes a verified professional."""
+    """A user with an (unverified) profile; `make_user()` builds ready accounts."""
 
     class Meta:
         model = User
@@ -68,15 +68,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"professional{n}@zorg.test")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
-    class Params:
-        verified = True
-
     @factory.post_generation
     def profile(obj, create, extracted, **kwargs):
         if not create:
             return
         obj.save()
-        verified = kwargs.pop("verified", None)
         Profile.objects.update_or_create(
             user=obj,
             defaults={

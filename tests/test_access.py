@@ -24,7 +24,13 @@ UNVERIFIED_ALLOWED = {
 # Guard themselves: allauth (sign-in, sign-up, e-mail, MFA) and the Wagtail admin.
 SELF_GUARDED_PREFIXES = ("accounts/", "beheer/")
 
-SAMPLE_ARGS = {"int": "999999", "slug": "x", "str": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
+SAMPLE_ARGS = {
+    "int": "999999",
+    "slug": "x",
+    "str": "x",
+    "path": "x",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+}
 
 
 def _walk(patterns, prefix="", namespace=""):

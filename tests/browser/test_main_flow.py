@@ -40,7 +40,9 @@ def test_main_flow_sign_up_ask_answer_and_mark_helpful(live_server, page, browse
     page.get_by_label("E-mail").first.fill("sanne@praktijk-noord.test")
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_label("Wachtwoord (bevestigen)").fill(PASSWORD)
-    page.locator("form").get_by_role("button", name=re.compile("Account aanmaken|Registreren|Aanmelden", re.I)).click()
+    page.locator("form").get_by_role(
+        "button", name=re.compile("Account aanmaken|Registreren|Aanmelden", re.I)
+    ).click()
 
     # She confirms her e-mail address with the code that was mailed to her.
     expect(page.get_by_text(re.compile("code", re.I)).first).to_be_visible()
@@ -91,7 +93,9 @@ def test_main_flow_sign_up_ask_answer_and_mark_helpful(live_server, page, browse
     other_page.get_by_label("Je antwoord").fill(
         "Bel de wijkcontactpersoon van het Buurtteam Noord; zij regelen een betalingsregeling."
     )
-    other_page.get_by_role("button", name=re.compile("Antwoord plaatsen|Plaatsen|Versturen", re.I)).click()
+    other_page.get_by_role(
+        "button", name=re.compile("Antwoord plaatsen|Plaatsen|Versturen", re.I)
+    ).click()
     expect(other_page.get_by_text("wijkcontactpersoon")).to_be_visible()
     other.close()
 

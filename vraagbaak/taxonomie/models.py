@@ -20,7 +20,9 @@ class Term(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     sort_order = models.PositiveIntegerField(_("volgorde"), default=0)
     is_active = models.BooleanField(
-        _("actief"), default=True, help_text=_("Uit: niet meer te kiezen, wel zichtbaar bij oude vragen.")
+        _("actief"),
+        default=True,
+        help_text=_("Uit: niet meer te kiezen, wel zichtbaar bij oude vragen."),
     )
 
     objects = TermQuerySet.as_manager()

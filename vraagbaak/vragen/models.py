@@ -71,24 +71,38 @@ class VraagQuerySet(models.QuerySet):
             self.select_related("author__profile__discipline", "fase", "stadsdeel")
             .prefetch_related("risicofactoren", "vraagtypes")
             .annotate(
-                antwoord_count=Count("antwoorden", filter=Q(antwoorden__is_hidden=False), distinct=True)
+                antwoord_count=Count(
+                    "antwoorden", filter=Q(antwoorden__is_hidden=False), distinct=True
+                )
             )
         )
 
     def for_detail(self):
         """Everything a question page shows about the question itself, in constant queries."""
-        return self.select_related("author__profile__discipline", "fase", "stadsdeel").prefetch_related(
-            "risicofactoren", "vraagtypes", "tags"
-        )
+        return self.select_related(
+            "author__profile__discipline", "fase", "stadsdeel"
+        ).prefetch_related("risicofactoren", "vraagtypes", "tags")
 
-    def filtered(self, *, risicofactor=None, fase=None, stadsdeel=None, vraagtype=None, status=None):
+    def filtered(
+        self, *, risicofactor=None, fase=None, stadsdeel=None, vraagtype=None, status=None
+    ):
         qs = self
         if risicofactor:
-            qs = qs.filter(Exists(Vraag.risicofactoren.through.objects.filter(
-                vraag_id=OuterRef("pk"), risicofactor__slug=risicofactor)))
+            qs = qs.filter(
+                Exists(
+                    Vraag.risicofactoren.through.objects.filter(
+                        vraag_id=OuterRef("pk"), risicofactor__slug=risicofactor
+                    )
+                )
+            )
         if vraagtype:
-            qs = qs.filter(Exists(Vraag.vraagtypes.through.objects.filter(
-                vraag_id=OuterRef("pk"), vraagtype__slug=vraagtype)))
+            qs = qs.filter(
+                Exists(
+                    Vraag.vraagtypes.through.objects.filter(
+                        vraag_id=OuterRef("pk"), vraagtype__slug=vraagtype
+                    )
+                )
+            )
         if fase:
             qs = qs.filter(fase__slug=fase)
         if stadsdeel:
@@ -122,7 +136,12 @@ class Vraag(models.Model):
         Risicofactor, verbose_name=_("risicofactoren"), related_name="vragen"
     )
     fase = models.ForeignKey(
-        Fase, verbose_name=_("fase"), on_delete=models.PROTECT, null=True, blank=True, related_name="vragen"
+        Fase,
+        verbose_name=_("fase"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vragen",
     )
     stadsdeel = models.ForeignKey(
         Stadsdeel,
@@ -165,7 +184,9 @@ class Vraag(models.Model):
         ordering = ["-last_activity_at", "-id"]
         permissions = [("moderate_vraag", "Kan vragen en antwoorden modereren")]
         indexes = [
-            models.Index(fields=["status", "-last_activity_at", "-id"], name="vraag_status_activity"),
+            models.Index(
+                fields=["status", "-last_activity_at", "-id"], name="vraag_status_activity"
+            ),
             models.Index(fields=["-last_activity_at", "-id"], name="vraag_activity"),
         ]
 
@@ -272,15 +293,17 @@ class Follow(models.Model):
     """A professional follows a question and hears of new answers."""
 
     vraag = models.ForeignKey(Vraag, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("volger")
         verbose_name_plural = _("volgers")
-        constraints = [models.UniqueConstraint(fields=["vraag", "user"], name="follow_once_per_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["vraag", "user"], name="follow_once_per_user")
+        ]
 
     def __str__(self) -> str:
         return f"Volgen {self.pk}"
-
-
