@@ -10,6 +10,23 @@ from tests.factories import PASSWORD, make_user
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized migration data reachable for `serialized_rollback` tests.
+
+    Playwright's sync API keeps an event loop running in the test thread; from then
+    on Django hands out a context-local connection wrapper that lacks the
+    `_test_serialized_contents` attribute, and transactional tests would lose the
+    data from migrations (groups, taxonomies, pages) after the first flush.
+    """
+    from django.db import connections
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -74,7 +74,7 @@ def test_moderator_cannot_approve_own_account(moderator):
         verify_profile(moderator.profile, by=moderator)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_verify_profile_twice_sends_one_mail(unverified_user, moderator):
     verify_profile(unverified_user.profile, by=moderator)
     verify_profile(unverified_user.profile, by=moderator)

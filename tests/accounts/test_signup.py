@@ -81,11 +81,6 @@ def test_wrong_code_does_not_verify(client):
 
 @pytest.mark.django_db
 def test_login_sends_unverified_account_to_profile(client, unverified_user, password):
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.create(
-        user=unverified_user, email=unverified_user.email, verified=True, primary=True
-    )
     response = client.post(
         "/accounts/login/", {"login": unverified_user.email, "password": password}
     )
@@ -95,11 +90,6 @@ def test_login_sends_unverified_account_to_profile(client, unverified_user, pass
 
 @pytest.mark.django_db
 def test_login_sends_verified_professional_home(client, professional, password):
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.create(
-        user=professional, email=professional.email, verified=True, primary=True
-    )
     response = client.post("/accounts/login/", {"login": professional.email, "password": password})
     assert response.status_code == 302
     assert response["Location"] == "/"
