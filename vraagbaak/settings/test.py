@@ -24,3 +24,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the finders (node_modules included) so browser tests get real CSS.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests that need deduce turn it on themselves (marker `deduce`, one shared instance).
+VRAAGBAAK_ANONYMITY_DEDUCE = False
