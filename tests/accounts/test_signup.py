@@ -93,3 +93,16 @@ def test_login_sends_verified_professional_home(client, professional, password):
     response = client.post("/accounts/login/", {"login": professional.email, "password": password})
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_signup_with_short_password_explains_in_dutch_and_keeps_email(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "kort@zorg.test", "password1": "kort", "password2": "kort"},
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Dit wachtwoord is te kort. Gebruik minstens 10 tekens." in content
+    assert "too short" not in content
+    assert 'value="kort@zorg.test"' in content
