@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from vraagbaak.moderatie.anonymity.evaluation import load_corpus
+from vraagbaak.anonymity.evaluation import load_corpus
 
 CORPUS_PATH = Path(__file__).parent / "corpus.json"
 
@@ -18,6 +18,6 @@ def corpus():
 def deduce_instance():
     """The process-wide deduce singleton (~1 GB; builds its cache on first use, ~2 min)."""
     pytest.importorskip("deduce")
-    from vraagbaak.moderatie.anonymity.deduce_backend import get_deduce
+    from vraagbaak.anonymity.deduce_backend import get_deduce
 
     return get_deduce()

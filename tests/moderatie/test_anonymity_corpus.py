@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from vraagbaak.moderatie.anonymity import check_text
-from vraagbaak.moderatie.anonymity.evaluation import evaluate
+from vraagbaak.anonymity import check_text
+from vraagbaak.anonymity.evaluation import evaluate
 
 MIN_RECALL = 0.95
 MAX_FALSE_POSITIVE_RATE = 0.10

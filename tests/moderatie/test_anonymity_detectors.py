@@ -2,13 +2,13 @@
 
 import pytest
 
-from vraagbaak.moderatie.anonymity import Finding, check_text
-from vraagbaak.moderatie.anonymity.detectors import (
+from vraagbaak.anonymity import Finding, check_text
+from vraagbaak.anonymity.detectors import (
     is_valid_bsn,
     is_valid_iban,
     normalise_phone,
 )
-from vraagbaak.moderatie.anonymity.findings import merge_findings
+from vraagbaak.anonymity.findings import merge_findings
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -443,6 +443,6 @@ def test_check_text_follows_the_deduce_setting(settings):
     settings.VRAAGBAAK_ANONYMITY_DEDUCE = False
     # Would take seconds and ~1 GB if deduce were loaded; the own detectors still work.
     assert [f.label for f in check_text("Bel 06-12345678.")] == ["phone"]
-    from vraagbaak.moderatie.anonymity import deduce_backend
+    from vraagbaak.anonymity import deduce_backend
 
     assert not deduce_backend.is_enabled()

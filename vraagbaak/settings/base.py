@@ -240,9 +240,9 @@ LOGGING = {
 # (label, hint, error message, invalid state): templates/forms/.
 FORM_RENDERER = "vraagbaak.core.forms.VraagbaakFormRenderer"
 
-# Anonymity check (vraagbaak.moderatie.anonymity). deduce (~1 GB RSS) is off in web
+# Anonymity check (vraagbaak.anonymity). deduce (~1 GB RSS) is off in web
 # workers and runs in the task worker; its lookup cache lives outside site-packages.
 VRAAGBAAK_DEDUCE_CACHE_DIR = env.path(
     "VRAAGBAAK_DEDUCE_CACHE_DIR", default=BASE_DIR / ".deduce-cache"
 )
-VRAAGBAAK_ANONYMITY_DEDUCE = env.bool("VRAAGBAAK_ANONYMITY_DEDUCE", default=None)
+VRAAGBAAK_ANONYMITY_DEDUCE = env.bool("VRAAGBAAK_ANONYMITY_DEDUCE", default=False)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from vraagbaak.taxonomie.models import Fase, Risicofactor, Stadsdeel, Vraagtype
 
@@ -25,9 +26,20 @@ class VraagStatus(models.TextChoices):
     REJECTED = "rejected", _("Afgewezen")
 
 
+class CloseReason(models.TextChoices):
+    """Why a moderator closed a question that is not solved (BRIEF §2.4)."""
+
+    DUPLICATE = "duplicate", _("Dubbel: deze vraag is al eerder gesteld")
+    UNSUITABLE = "unsuitable", _("Niet geschikt of acuut")
+    EXPIRED = "expired", _("Verlopen")
+
+
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    # approve / reject / close (e.g. acuut) straight from the queue
     VraagStatus.IN_REVIEW: {VraagStatus.OPEN, VraagStatus.REJECTED, VraagStatus.CLOSED},
+    # solve / close / back to the queue (edited, or hidden by meldingen)
     VraagStatus.OPEN: {VraagStatus.SOLVED, VraagStatus.CLOSED, VraagStatus.IN_REVIEW},
+    # reopen
     VraagStatus.SOLVED: {VraagStatus.OPEN},
     VraagStatus.CLOSED: {VraagStatus.OPEN},
     VraagStatus.REJECTED: set(),
@@ -172,6 +184,40 @@ class Vraag(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Moderation (issue 3). Findings are stored as offsets and labels only, never the text.
+    anonymity_findings = models.JSONField(
+        _("bevindingen anonimiteitscheck"), default=list, blank=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    moderation_note = models.TextField(
+        _("toelichting van de moderator"),
+        blank=True,
+        help_text=_("Waarom afgewezen, aangepast of gesloten. Zonder gegevens over het gezin."),
+    )
+    close_reason = models.CharField(
+        _("reden van sluiten"), max_length=20, choices=CloseReason.choices, blank=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("zelfde vraag als"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
+    solved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Solution loop: when the first answer came, and how often we asked for the outcome.
+    first_answer_at = models.DateTimeField(_("eerste antwoord op"), null=True, blank=True)
+    oplossing_reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_oplossing_reminder_at = models.DateTimeField(null=True, blank=True)
+    oplossing_requested_at = models.DateTimeField(
+        _("moderator vroeg om de oplossing op"), null=True, blank=True
+    )
     import_id = models.CharField(
         _("importsleutel"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
@@ -256,6 +302,16 @@ class Antwoord(models.Model):
     )
     hidden_at = models.DateTimeField(null=True, blank=True)
     hide_reason = models.CharField(_("reden"), max_length=300, blank=True)
+    # Held for a moderator: the anonymity check found something, or meldingen piled up.
+    is_held = models.BooleanField(_("wacht op moderator"), default=False)
+    anonymity_findings = models.JSONField(
+        _("bevindingen anonimiteitscheck"), default=list, blank=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    moderation_note = models.TextField(_("toelichting van de moderator"), blank=True)
 
     objects = AntwoordQuerySet.as_manager()
 
@@ -307,3 +363,33 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"Volgen {self.pk}"
+
+
+@register_setting(icon="cog")
+class ModerationSettings(BaseGenericSetting):
+    """Moderation policy, editable by moderators in the admin (issue 3)."""
+
+    premoderation = models.BooleanField(
+        _("voormoderatie van vragen"),
+        default=True,
+        help_text=_("Aan: een nieuwe of bewerkte vraag is pas zichtbaar na goedkeuring."),
+    )
+    daily_question_limit = models.PositiveSmallIntegerField(
+        _("maximaal aantal nieuwe vragen per persoon per dag"), default=5
+    )
+    report_threshold = models.PositiveSmallIntegerField(
+        _("aantal meldingen waarna een bijdrage verborgen wordt"), default=3
+    )
+    first_reminder_days = models.PositiveSmallIntegerField(
+        _("eerste vraag naar de oplossing (dagen na het eerste antwoord)"), default=7
+    )
+    second_reminder_days = models.PositiveSmallIntegerField(
+        _("tweede vraag naar de oplossing (dagen na het eerste antwoord)"), default=14
+    )
+    queue_after_days = models.PositiveSmallIntegerField(
+        _("naar de moderatoren (dagen na het eerste antwoord)"), default=21
+    )
+
+    class Meta:
+        verbose_name = _("moderatie-instellingen")
+        verbose_name_plural = _("moderatie-instellingen")

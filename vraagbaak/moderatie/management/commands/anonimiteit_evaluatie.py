@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from vraagbaak.moderatie.anonymity.deduce_backend import is_available
-from vraagbaak.moderatie.anonymity.evaluation import CorpusError, evaluate, load_corpus
+from vraagbaak.anonymity.deduce_backend import is_available
+from vraagbaak.anonymity.evaluation import CorpusError, evaluate, load_corpus
 
 
 class Command(BaseCommand):

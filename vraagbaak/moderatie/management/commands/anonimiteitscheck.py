@@ -6,7 +6,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from vraagbaak.moderatie.anonymity import check_text
+from vraagbaak.anonymity import check_text
 
 
 class Command(BaseCommand):
