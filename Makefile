@@ -13,6 +13,7 @@ PORT ?= 8000
 .PHONY: run test setup install assets migrate demo worker lint format clean
 
 run: setup demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+	$(PY) manage.py run_scheduled_jobs --loop 300 & trap "kill $$! 2>/dev/null" EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup ## Install everything and run the whole test suite

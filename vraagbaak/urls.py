@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profiel/", include("vraagbaak.accounts.urls")),
     path("vragen/", include("vraagbaak.vragen.urls")),
+    path("meldingen/", include("vraagbaak.moderatie.urls")),
 ]
 
 if settings.DEBUG:

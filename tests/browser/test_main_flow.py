@@ -13,6 +13,8 @@ from tests.factories import PASSWORD, make_user
 from vraagbaak.accounts.actions import verify_profile
 from vraagbaak.accounts.models import User
 from vraagbaak.taxonomie.models import Discipline
+from vraagbaak.vragen.actions import approve_vraag
+from vraagbaak.vragen.models import Vraag
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,6 +85,9 @@ def test_main_flow_sign_up_ask_answer_and_mark_helpful(live_server, page, browse
     expect(page.get_by_role("heading", level=1)).to_contain_text("huurachterstand")
     question_url = page.url
     check_a11y(page, "question page")
+
+    # Pre-moderation: a moderator approves the question before others can see it.
+    approve_vraag(Vraag.objects.get(), by=moderator)
 
     # Another professional answers in her own browser session.
     make_user(email="joost@buurtteam.test", display_name="Joost (Buurtteam)")

@@ -26,6 +26,11 @@ def _ask(by, **kwargs):
     return actions.create_vraag(by=by, **{**defaults, **kwargs})
 
 
+def _ask_published(by, moderator, **kwargs):
+    """Ask, then let the moderator approve it (pre-moderation is on by default)."""
+    return actions.approve_vraag(_ask(by, **kwargs), by=moderator)
+
+
 def _log_actions(obj):
     return list(ModelLogEntry.objects.for_instance(obj).values_list("action", flat=True))
 
@@ -33,7 +38,7 @@ def _log_actions(obj):
 # create_vraag
 
 
-def test_create_vraag_publishes_at_once_with_companion_fields(professional):
+def test_create_vraag_waits_for_review_with_companion_fields(professional):
     risicofactor, vraagtype = RisicofactorFactory(), VraagtypeFactory()
     fase, stadsdeel = FaseFactory(), StadsdeelFactory()
     vraag = _ask(
@@ -45,12 +50,12 @@ def test_create_vraag_publishes_at_once_with_companion_fields(professional):
         vraagtypes=[vraagtype],
         tags=["schulden", "huisvesting"],
     )
-    assert vraag.status == VraagStatus.OPEN
-    assert vraag.published_at is not None and vraag.last_activity_at is not None
+    assert vraag.status == VraagStatus.IN_REVIEW
+    assert vraag.published_at is None and vraag.last_activity_at is not None
     assert vraag.body_html == "<p>Zie <strong>dit</strong></p>\n"
     vraag.refresh_from_db()
     assert vraag.author == professional
-    assert vraag.status == VraagStatus.OPEN
+    assert vraag.status == VraagStatus.IN_REVIEW
     assert vraag.fase == fase and vraag.stadsdeel == stadsdeel
     assert list(vraag.risicofactoren.all()) == [risicofactor]
     assert list(vraag.vraagtypes.all()) == [vraagtype]
@@ -127,8 +132,8 @@ def test_edit_vraag_allows_moderator(professional, moderator):
 # create_antwoord and its notification
 
 
-def test_create_antwoord_happy_path(professional, other_professional):
-    vraag = _ask(professional)
+def test_create_antwoord_happy_path(professional, other_professional, moderator):
+    vraag = _ask_published(professional, moderator)
     before = vraag.last_activity_at
     antwoord = actions.create_antwoord(vraag, by=other_professional, body="Bel het **Buurtteam**.")
     assert antwoord.body_html == "<p>Bel het <strong>Buurtteam</strong>.</p>\n"
@@ -139,8 +144,8 @@ def test_create_antwoord_happy_path(professional, other_professional):
     assert _log_actions(antwoord) == ["vraagbaak.antwoord.create"]
 
 
-def test_create_antwoord_forbids_unverified_user(professional, unverified_user):
-    vraag = _ask(professional)
+def test_create_antwoord_forbids_unverified_user(professional, unverified_user, moderator):
+    vraag = _ask_published(professional, moderator)
     with pytest.raises(PermissionDenied):
         actions.create_antwoord(vraag, by=unverified_user, body="Hallo")
 
@@ -153,9 +158,9 @@ def test_create_antwoord_forbids_answers_on_solved_vraag(other_professional):
 
 
 def test_create_antwoord_mails_asker_and_followers_only_on_commit(
-    professional, other_professional, django_capture_on_commit_callbacks
+    professional, other_professional, moderator, django_capture_on_commit_callbacks
 ):
-    vraag = _ask(professional)
+    vraag = _ask_published(professional, moderator)
     follower = make_user(email="volger@zorg.test")
     actions.follow_vraag(vraag, by=follower)
     mail.outbox.clear()
@@ -176,9 +181,9 @@ def test_create_antwoord_mails_asker_and_followers_only_on_commit(
 
 
 def test_create_antwoord_does_not_mail_the_answer_author(
-    professional, django_capture_on_commit_callbacks
+    professional, moderator, django_capture_on_commit_callbacks
 ):
-    vraag = _ask(professional)
+    vraag = _ask_published(professional, moderator)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         actions.create_antwoord(vraag, by=professional, body="Aanvulling van mij")
@@ -245,8 +250,8 @@ def test_follow_vraag_forbids_unpublished_question_of_someone_else(professional)
 # record_oplossing
 
 
-def test_record_oplossing_solves_the_vraag(professional):
-    vraag = _ask(professional)
+def test_record_oplossing_solves_the_vraag(professional, moderator):
+    vraag = _ask_published(professional, moderator)
     actions.record_oplossing(vraag, by=professional, oplossing="Het **Buurtteam** hielp.")
     assert vraag.status == VraagStatus.SOLVED
     vraag.refresh_from_db()
@@ -256,15 +261,15 @@ def test_record_oplossing_solves_the_vraag(professional):
     assert "vraagbaak.vraag.solve" in _log_actions(vraag)
 
 
-def test_record_oplossing_twice_is_an_invalid_transition(professional):
-    vraag = _ask(professional)
+def test_record_oplossing_twice_is_an_invalid_transition(professional, moderator):
+    vraag = _ask_published(professional, moderator)
     actions.record_oplossing(vraag, by=professional, oplossing="Opgelost")
     with pytest.raises(InvalidTransition):
         actions.record_oplossing(vraag, by=professional, oplossing="Nog eens")
 
 
-def test_record_oplossing_forbids_other_professional(professional, other_professional):
-    vraag = _ask(professional)
+def test_record_oplossing_forbids_other_professional(professional, other_professional, moderator):
+    vraag = _ask_published(professional, moderator)
     with pytest.raises(PermissionDenied):
         actions.record_oplossing(vraag, by=other_professional, oplossing="Niet aan jou")
     vraag.refresh_from_db()
@@ -272,7 +277,7 @@ def test_record_oplossing_forbids_other_professional(professional, other_profess
 
 
 def test_record_oplossing_allows_moderator(professional, moderator):
-    vraag = _ask(professional)
+    vraag = _ask_published(professional, moderator)
     actions.record_oplossing(vraag, by=moderator, oplossing="Vastgelegd door moderator")
     vraag.refresh_from_db()
     assert vraag.status == VraagStatus.SOLVED

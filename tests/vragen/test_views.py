@@ -233,7 +233,7 @@ def test_create_posts_question_and_redirects_to_it(professional_client, professi
     vraag = Vraag.objects.get()
     assert response.status_code == 302
     assert response["Location"] == vraag.get_absolute_url()
-    assert vraag.author == professional and vraag.status == VraagStatus.OPEN
+    assert vraag.author == professional and vraag.status == VraagStatus.IN_REVIEW
     assert sorted(t.name for t in vraag.tags.all()) == ["huur", "schulden"]
 
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from vraagbaak.anonymity import Finding, check_text
+from vraagbaak.anonymity.highlight import highlight_findings
 from vraagbaak.taxonomie.models import Fase, Risicofactor, Stadsdeel, Vraagtype
 from vraagbaak.vragen.models import PUBLISHED_STATUSES, Vraag, VraagStatus
 
@@ -128,7 +134,7 @@ class VraagForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args, vraag: Vraag | None = None, **kwargs):
+    def __init__(self, *args, vraag: Vraag | None = None, suggest_similar: bool = False, **kwargs):
         if vraag is not None and not kwargs.get("initial"):
             kwargs["initial"] = {
                 "title": vraag.title,
@@ -157,6 +163,27 @@ class VraagForm(forms.Form):
             self.fields[name].queryset = active.order_by("sort_order", "name")
         self.fields["risicofactoren"].template_name = "vragen/includes/risicofactoren_field.html"
         self.urgent_banner = None  # the view sets it when an urgent risk factor is ticked
+        if suggest_similar:
+            # Against *wildgroei*: similar questions under the title while it is typed. POST,
+            # so the title (case text) never ends up in a URL, access log or browser history.
+            self.fields["title"].template_name = "vragen/includes/title_field.html"
+            self.fields["title"].widget.attrs.update(
+                {
+                    "hx-post": reverse_lazy("vragen:similar"),
+                    "hx-trigger": "keyup changed delay:400ms, change",
+                    "hx-target": "#vergelijkbare-vragen",
+                    "hx-swap": "innerHTML",
+                    "hx-params": "title",
+                    "hx-sync": "this:replace",
+                }
+            )
+
+    def anonymity_texts(self) -> list[tuple[str, str]]:
+        """The cleaned texts that go through the anonymity check, with their labels."""
+        return [
+            (self.fields["title"].label, self.cleaned_data["title"]),
+            (self.fields["body"].label, self.cleaned_data["body"]),
+        ]
 
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())
@@ -210,6 +237,117 @@ class AntwoordForm(forms.Form):
         },
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+    def anonymity_texts(self) -> list[tuple[str, str]]:
+        """The cleaned text that goes through the anonymity check, with its label."""
+        return [(self.fields["body"].label, self.cleaned_data["body"])]
+
+
+@dataclass(frozen=True)
+class CheckedText:
+    """One text of a form after the anonymity check, for the check step on the page."""
+
+    label: str
+    text: str
+    findings: list[Finding]
+
+    @property
+    def highlighted(self):
+        return highlight_findings(self.text, self.findings)
+
+
+def _fingerprint(texts: Sequence[str]) -> str:
+    return hashlib.sha256("\x00".join(texts).encode()).hexdigest()
+
+
+class AnonymityCheckForm(forms.Form):
+    """The anonymity check step between filling in a form and saving it (BRIEF §2.2).
+
+    Give it the texts that are about to be saved, as (label, text) pairs. It is valid when
+    the check finds nothing, or when the author ticked the box for exactly these texts: a
+    hidden fingerprint remembers which texts the author saw marked. When the texts changed
+    since then and the check still finds something, the box is unticked and the author is
+    asked again. Runs `check_text` with the settings of this process (in the web tier: our
+    own detectors only).
+    """
+
+    confirmed = forms.BooleanField(
+        label=_("Ik heb de gemarkeerde stukken gecontroleerd. Ze maken niemand herkenbaar."),
+        required=False,
+    )
+    fingerprint = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, texts: Sequence[tuple[str, str]]):
+        super().__init__(data, prefix="anonimiteit")
+        self.checked_texts = [
+            CheckedText(str(label), text, check_text(text)) for label, text in texts if text
+        ]
+        self.findings_count = sum(len(t.findings) for t in self.checked_texts)
+        self.has_findings = bool(self.findings_count)
+        current = _fingerprint([text for _label, text in texts])
+        seen = self.data.get(self.add_prefix("fingerprint")) if self.is_bound else None
+        self.seen_before = seen == current
+        # The texts changed since the author saw the marks (or were never checked): ask again.
+        self.text_changed = bool(seen) and not self.seen_before
+        if self.is_bound and not self.seen_before:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("fingerprint")] = current
+            self.data.pop(self.add_prefix("confirmed"), None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.has_findings and not cleaned_data.get("confirmed"):
+            if self.seen_before:
+                self.add_error(
+                    "confirmed",
+                    _(
+                        "Pas de gemarkeerde stukken aan. Of vink aan dat ze niemand "
+                        "herkenbaar maken."
+                    ),
+                )
+            else:
+                raise forms.ValidationError(
+                    _("Controleer je tekst: dit kan een gezin herkenbaar maken."),
+                    code="not_checked",
+                )
+        return cleaned_data
+
+
+class AnonymityPreviewForm(forms.Form):
+    """The texts sent by the 'Controleer op herkenbare gegevens' button (htmx)."""
+
+    title = forms.CharField(
+        label=_("Titel"), required=False, max_length=settings.VRAAGBAAK_QUESTION_TITLE_MAX
+    )
+    body = forms.CharField(
+        label=_("Tekst"),
+        required=False,
+        max_length=max(settings.VRAAGBAAK_QUESTION_BODY_MAX, settings.VRAAGBAAK_ANSWER_BODY_MAX),
+    )
+
+    def texts(self) -> list[tuple[str, str]]:
+        if not self.is_valid():
+            return []
+        return [
+            (_("Titel"), self.cleaned_data["title"]),
+            (_("Tekst"), self.cleaned_data["body"]),
+        ]
+
+
+SIMILAR_MIN_LENGTH = 3
+
+
+class SimilarVragenForm(forms.Form):
+    """The title typed so far, for the 'lijkt je vraag op …' panel (htmx)."""
+
+    title = forms.CharField(required=False, max_length=settings.VRAAGBAAK_QUESTION_TITLE_MAX)
+
+    def query(self) -> str:
+        """The title to search for, or '' when it is too short (or too long) to search."""
+        if not self.is_valid():
+            return ""
+        title = " ".join(self.cleaned_data["title"].split())
+        return title if len(title) >= SIMILAR_MIN_LENGTH else ""
 
 
 class OplossingForm(forms.Form):

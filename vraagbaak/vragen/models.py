@@ -6,6 +6,8 @@ Wagtail revisions, so text a moderator removes for anonymity is kept nowhere.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -84,7 +86,9 @@ class VraagQuerySet(models.QuerySet):
             .prefetch_related("risicofactoren", "vraagtypes")
             .annotate(
                 antwoord_count=Count(
-                    "antwoorden", filter=Q(antwoorden__is_hidden=False), distinct=True
+                    "antwoorden",
+                    filter=Q(antwoorden__is_hidden=False, antwoorden__is_held=False),
+                    distinct=True,
                 )
             )
         )
@@ -123,6 +127,31 @@ class VraagQuerySet(models.QuerySet):
             qs = qs.filter(status=status)
         return qs
 
+    def in_review_queue(self):
+        """Questions waiting for a moderator: urgent risk factors first, then the oldest."""
+        urgent = Exists(
+            Vraag.risicofactoren.through.objects.filter(
+                vraag_id=OuterRef("pk"), risicofactor__is_urgent=True
+            )
+        )
+        return (
+            self.filter(status=VraagStatus.IN_REVIEW)
+            .annotate(is_urgent=urgent)
+            .order_by("-is_urgent", "created_at", "id")
+        )
+
+    def waiting_for_oplossing(self, now=None):
+        """Open, answered questions whose asker did not answer both reminders: the first
+        answer is older than `queue_after_days` (ModerationSettings). Oldest first."""
+        now = now or timezone.now()
+        days = ModerationSettings.load().queue_after_days
+        return self.filter(
+            status=VraagStatus.OPEN,
+            first_answer_at__isnull=False,
+            first_answer_at__lte=now - timedelta(days=days),
+            oplossing_reminders_sent__gte=2,
+        ).order_by("first_answer_at", "id")
+
     def followed_by(self, user):
         return self.filter(follows__user=user)
 
@@ -131,6 +160,58 @@ class VraagQuerySet(models.QuerySet):
         if profile is None:
             return self.none()
         return self.filter(risicofactoren__in=profile.expertise.all()).distinct()
+
+    # --- similar_to: added by the front end (issue 3, against wildgroei) ---
+    SIMILAR_STOPWORDS = frozenset(
+        "aan alle alles andere bent beter daar daarom dan dat deze die dit doen door echt "
+        "eens zelf geen gaan gaat graag hebben heeft hier hoe iemand iets jullie kan kunnen "
+        "maar meer mijn moet moeten naar niet niets nog onze ook over omdat tegen toch veel "
+        "voor waar waarom wanneer want wat welke wie wij wordt worden zijn zich zonder zou "
+        "zouden vraag vragen cliënt cliënte client cliente klant".split()
+    )
+
+    def similar_to(self, text: str, *, limit: int = 5):
+        """Up to `limit` published questions that share words with `text`, solved first.
+
+        A plain database search (words of at least 4 letters, Dutch stopwords left out,
+        matched in title or body; with three words or more, two must match); questions closed
+        as duplicates are left out. Among the solved and the unsolved, more shared words rank
+        higher. The search issue replaces this with the real search backend.
+        """
+        import re
+
+        from django.db.models import Case, IntegerField, Value, When
+
+        words = []
+        for word in re.findall(r"\w+", text.lower()):
+            if len(word) >= 4 and word not in self.SIMILAR_STOPWORDS and word not in words:
+                words.append(word)
+        words = words[:8]
+        if not words:
+            return self.none()
+        matches = [Q(title__icontains=w) | Q(body__icontains=w) for w in words]
+        any_match = matches[0]
+        for match in matches[1:]:
+            any_match |= match
+        score = sum(
+            (Case(When(m, then=Value(1)), default=Value(0)) for m in matches),
+            start=Value(0),
+        )
+        return (
+            self.published()
+            .exclude(close_reason=CloseReason.DUPLICATE)
+            .filter(any_match)
+            .annotate(
+                similarity=score,
+                unsolved=Case(
+                    When(status=VraagStatus.SOLVED, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                ),
+            )
+            .filter(similarity__gte=1 if len(words) < 3 else 2)
+            .order_by("unsolved", "-similarity", "-last_activity_at", "-id")[:limit]
+        )
 
 
 class Vraag(models.Model):
@@ -259,15 +340,37 @@ class Vraag(models.Model):
     def is_closed_for_answers(self) -> bool:
         return self.status != VraagStatus.OPEN
 
+    @property
+    def is_read_only(self) -> bool:
+        """Solved, closed and rejected threads take no answers and no edits (but moderators')."""
+        return self.status in (VraagStatus.SOLVED, VraagStatus.CLOSED, VraagStatus.REJECTED)
+
+    def findings_for(self, field: str) -> list[dict]:
+        """Stored anonymity findings of one field ("title" or "body"); offsets into that field.
+
+        Pass the result with the field's text to `highlight_findings`.
+        """
+        return [f for f in self.anonymity_findings or [] if f.get("field", "body") == field]
+
 
 class AntwoordQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Answers on questions `user` may see. Hidden answers only for moderators; held
+        answers (waiting for a moderator) only for moderators and their own author."""
         if not user.is_authenticated or not user.is_verified_professional:
             return self.none()
         qs = self.filter(vraag__in=Vraag.objects.visible_to(user))
         if user.has_perm("vragen.moderate_vraag"):
             return qs
-        return qs.filter(is_hidden=False)
+        return qs.filter(is_hidden=False).filter(Q(is_held=False) | Q(author=user))
+
+    def published(self):
+        """Answers everyone who sees the question sees: not hidden, not held."""
+        return self.filter(is_hidden=False, is_held=False)
+
+    def held_queue(self):
+        """Answers waiting for a moderator, oldest first."""
+        return self.filter(is_held=True).order_by("created_at", "id")
 
     def for_thread(self, user):
         """Answers of one thread with everything the page shows, in constant queries."""
@@ -304,6 +407,8 @@ class Antwoord(models.Model):
     hide_reason = models.CharField(_("reden"), max_length=300, blank=True)
     # Held for a moderator: the anonymity check found something, or meldingen piled up.
     is_held = models.BooleanField(_("wacht op moderator"), default=False)
+    # First time others could read it; null while it has never been published (held).
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     anonymity_findings = models.JSONField(
         _("bevindingen anonimiteitscheck"), default=list, blank=True
     )
@@ -322,6 +427,11 @@ class Antwoord(models.Model):
 
     def __str__(self) -> str:
         return f"Antwoord {self.pk}"
+
+    @property
+    def is_published(self) -> bool:
+        """Readable by everyone who sees the question."""
+        return not self.is_held and not self.is_hidden
 
     def get_absolute_url(self) -> str:
         return f"{self.vraag.get_absolute_url()}#antwoord-{self.pk}"

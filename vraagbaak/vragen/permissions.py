@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from vraagbaak.vragen.models import PUBLISHED_STATUSES, VraagStatus
+from vraagbaak.vragen.models import ALLOWED_TRANSITIONS, PUBLISHED_STATUSES, VraagStatus
 
 if TYPE_CHECKING:
     from vraagbaak.accounts.models import User
@@ -42,17 +42,20 @@ def check_ask_vraag(user: User) -> None:
 
 
 def can_edit_vraag(user: User, vraag: Vraag) -> bool:
-    """The asker edits their own question unless it was rejected; moderators edit any."""
+    """The asker edits their own question while it waits or is open; solved, closed and
+    rejected threads are read-only. Moderators edit any question."""
     if not _is_verified(user):
         return False
     if is_moderator(user):
         return True
-    return _is_author(user, vraag) and vraag.status != VraagStatus.REJECTED
+    return _is_author(user, vraag) and not vraag.is_read_only
 
 
 def check_edit_vraag(user: User, vraag: Vraag) -> None:
-    if not can_edit_vraag(user, vraag):
+    if not _is_verified(user) or not (_is_author(user, vraag) or is_moderator(user)):
         raise PermissionDenied(_("Je kunt alleen je eigen vragen aanpassen."))
+    if not can_edit_vraag(user, vraag):
+        raise PermissionDenied(_("Deze vraag is gesloten. Je kunt hem niet meer aanpassen."))
 
 
 def can_answer_vraag(user: User, vraag: Vraag) -> bool:
@@ -68,22 +71,25 @@ def check_answer_vraag(user: User, vraag: Vraag) -> None:
 
 
 def can_edit_antwoord(user: User, antwoord: Antwoord) -> bool:
-    """The author edits their own visible answer; moderators edit any."""
+    """The author edits their own visible answer while the question is open; moderators
+    edit any answer, also in read-only threads."""
     if not _is_verified(user):
         return False
     if is_moderator(user):
         return True
-    return _is_author(user, antwoord) and not antwoord.is_hidden
+    return _is_author(user, antwoord) and not antwoord.is_hidden and antwoord.vraag.is_open
 
 
 def check_edit_antwoord(user: User, antwoord: Antwoord) -> None:
-    if not can_edit_antwoord(user, antwoord):
+    if not _is_verified(user) or not (_is_author(user, antwoord) or is_moderator(user)):
         raise PermissionDenied(_("Je kunt alleen je eigen antwoorden aanpassen."))
+    if not can_edit_antwoord(user, antwoord):
+        raise PermissionDenied(_("Dit antwoord kun je niet meer aanpassen."))
 
 
 def can_mark_helpful(user: User, antwoord: Antwoord) -> bool:
-    """Anyone verified but the answer's own author may say *dit hielp* on a visible answer."""
-    return _is_verified(user) and not _is_author(user, antwoord) and not antwoord.is_hidden
+    """Anyone verified but the answer's own author may say *dit hielp* on a published answer."""
+    return _is_verified(user) and not _is_author(user, antwoord) and antwoord.is_published
 
 
 def check_mark_helpful(user: User, antwoord: Antwoord) -> None:
@@ -115,3 +121,99 @@ def check_record_oplossing(user: User, vraag: Vraag) -> None:
         raise PermissionDenied(
             _("Alleen de vraagsteller of een moderator kan de oplossing vastleggen.")
         )
+
+
+# --- Moderator actions (issue 3). Moderators only: `vragen.moderate_vraag`.
+# `can_*` also looks at the current state, for buttons and menus. `check_*` checks the role
+# only: the action re-checks the state on the locked row and raises InvalidTransition.
+
+
+def _check_moderator(user: User) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied(_("Alleen moderatoren kunnen dit doen."))
+
+
+def can_moderate(user: User) -> bool:
+    """Moderators see the queues and all moderation actions."""
+    return is_moderator(user)
+
+
+def can_approve_vraag(user: User, vraag: Vraag) -> bool:
+    """A moderator approves a question that waits for review."""
+    return is_moderator(user) and vraag.status == VraagStatus.IN_REVIEW
+
+
+def check_approve_vraag(user: User, vraag: Vraag) -> None:
+    _check_moderator(user)
+
+
+def can_reject_vraag(user: User, vraag: Vraag) -> bool:
+    """A moderator rejects a question that waits for review."""
+    return is_moderator(user) and vraag.status == VraagStatus.IN_REVIEW
+
+
+def check_reject_vraag(user: User, vraag: Vraag) -> None:
+    _check_moderator(user)
+
+
+def can_redact_vraag(user: User, vraag: Vraag) -> bool:
+    """A moderator rewrites the text of any question (to remove what identifies a family)."""
+    return is_moderator(user)
+
+
+def check_redact_vraag(user: User, vraag: Vraag) -> None:
+    _check_moderator(user)
+
+
+def can_close_vraag(user: User, vraag: Vraag) -> bool:
+    """A moderator closes a waiting or open question (dubbel, niet geschikt, verlopen)."""
+    return is_moderator(user) and VraagStatus.CLOSED in ALLOWED_TRANSITIONS[vraag.status]
+
+
+def check_close_vraag(user: User, vraag: Vraag) -> None:
+    _check_moderator(user)
+
+
+def can_reopen_vraag(user: User, vraag: Vraag) -> bool:
+    """A moderator reopens a solved or closed question."""
+    return is_moderator(user) and vraag.status in (VraagStatus.SOLVED, VraagStatus.CLOSED)
+
+
+def check_reopen_vraag(user: User, vraag: Vraag) -> None:
+    _check_moderator(user)
+
+
+def can_approve_antwoord(user: User, antwoord: Antwoord) -> bool:
+    """A moderator publishes an answer that is held."""
+    return is_moderator(user) and antwoord.is_held
+
+
+def check_approve_antwoord(user: User, antwoord: Antwoord) -> None:
+    _check_moderator(user)
+
+
+def can_redact_antwoord(user: User, antwoord: Antwoord) -> bool:
+    """A moderator rewrites the text of any answer."""
+    return is_moderator(user)
+
+
+def check_redact_antwoord(user: User, antwoord: Antwoord) -> None:
+    _check_moderator(user)
+
+
+def can_hide_antwoord(user: User, antwoord: Antwoord) -> bool:
+    """A moderator hides a visible answer."""
+    return is_moderator(user) and not antwoord.is_hidden
+
+
+def check_hide_antwoord(user: User, antwoord: Antwoord) -> None:
+    _check_moderator(user)
+
+
+def can_restore_antwoord(user: User, antwoord: Antwoord) -> bool:
+    """A moderator shows a hidden answer again."""
+    return is_moderator(user) and antwoord.is_hidden
+
+
+def check_restore_antwoord(user: User, antwoord: Antwoord) -> None:
+    _check_moderator(user)

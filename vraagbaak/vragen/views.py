@@ -13,8 +13,24 @@ from django.views.generic import FormView, TemplateView
 from vraagbaak.pages.models import UrgentBanner
 from vraagbaak.taxonomie.models import Risicofactor
 from vraagbaak.vragen import actions
-from vraagbaak.vragen.forms import MAX_PK, AntwoordForm, OplossingForm, VraagFilterForm, VraagForm
-from vraagbaak.vragen.models import Antwoord, Follow, InvalidTransition, Vraag
+from vraagbaak.vragen.forms import (
+    MAX_PK,
+    AnonymityCheckForm,
+    AnonymityPreviewForm,
+    AntwoordForm,
+    OplossingForm,
+    SimilarVragenForm,
+    VraagFilterForm,
+    VraagForm,
+)
+from vraagbaak.vragen.models import (
+    Antwoord,
+    CloseReason,
+    Follow,
+    InvalidTransition,
+    Vraag,
+    VraagStatus,
+)
 from vraagbaak.vragen.pagination import paginate_keyset
 from vraagbaak.vragen.permissions import (
     can_answer_vraag,
@@ -28,6 +44,7 @@ from vraagbaak.vragen.permissions import (
     check_edit_antwoord,
     check_edit_vraag,
     check_record_oplossing,
+    is_moderator,
 )
 
 
@@ -77,21 +94,45 @@ def _urgent_banner(request, risicofactoren) -> UrgentBanner | None:
     return None
 
 
-def _thread_context(request, vraag: Vraag, antwoord_form: AntwoordForm | None = None) -> dict:
+def _is_own(user, obj: Vraag | Antwoord) -> bool:
+    return obj.author_id is not None and obj.author_id == user.pk
+
+
+def _thread_context(
+    request,
+    vraag: Vraag,
+    antwoord_form: AntwoordForm | None = None,
+    anonymity: AnonymityCheckForm | None = None,
+) -> dict:
     """Helper for the question page (shown again when an answer does not validate)."""
     user = request.user
     antwoorden = list(Antwoord.objects.visible_to(user).filter(vraag=vraag).for_thread(user))
     for antwoord in antwoorden:
         antwoord.vraag = vraag
+        antwoord.is_own = _is_own(user, antwoord)
         antwoord.can_edit = can_edit_antwoord(user, antwoord)
         antwoord.can_mark_helpful = can_mark_helpful(user, antwoord)
     can_answer = can_answer_vraag(user, vraag)
     if can_answer and antwoord_form is None:
         antwoord_form = AntwoordForm()
+    # The standard message for questions closed as unsuitable or acute: the editable
+    # urgent-banner text (112, huisartsenpost, crisisdienst, Veilig Thuis).
+    acute_banner, close_note = None, ""
+    if vraag.status == VraagStatus.CLOSED:
+        close_note = vraag.moderation_note.strip()
+        if vraag.close_reason == CloseReason.UNSUITABLE:
+            acute_banner = UrgentBanner.load(request_or_site=request)
+            if close_note == _(actions.UNSUITABLE_MESSAGE):
+                close_note = ""  # the banner says it already
     return {
         "vraag": vraag,
         "antwoorden": antwoorden,
         "antwoord_form": antwoord_form if can_answer else None,
+        "anonymity": anonymity,
+        "is_own": _is_own(user, vraag),
+        "is_moderator": is_moderator(user),
+        "acute_banner": acute_banner,
+        "close_note": close_note,
         "can_edit": can_edit_vraag(user, vraag),
         "can_follow": can_follow_vraag(user, vraag),
         "can_record_oplossing": can_record_oplossing(user, vraag),
@@ -126,9 +167,44 @@ class AntwoordCreateView(View):
         if not form.is_valid():
             context = _thread_context(request, vraag, antwoord_form=form)
             return render(request, "vragen/vraag_detail.html", context)
+        anonymity = AnonymityCheckForm(request.POST, texts=form.anonymity_texts())
+        if not anonymity.is_valid():
+            context = _thread_context(request, vraag, antwoord_form=form, anonymity=anonymity)
+            return render(request, "vragen/vraag_detail.html", context)
         antwoord = actions.create_antwoord(vraag, by=request.user, body=form.cleaned_data["body"])
-        messages.success(request, _("Je antwoord staat online. Dank je wel!"))
+        _message_antwoord_saved(request, antwoord, _("Je antwoord staat online. Dank je wel!"))
         return redirect(antwoord)
+
+
+def _message_antwoord_saved(request, antwoord: Antwoord, published_text: str) -> None:
+    if antwoord.is_held:
+        messages.warning(
+            request,
+            _(
+                "Je antwoord wacht op een moderator, omdat de controle iets vond. "
+                "Alleen jij en de moderatoren zien het nu."
+            ),
+        )
+    else:
+        messages.success(request, published_text)
+
+
+def _message_vraag_saved(request, vraag: Vraag, published_text: str, review_text: str) -> None:
+    messages.success(
+        request, review_text if vraag.status == VraagStatus.IN_REVIEW else published_text
+    )
+
+
+class AnonymityStepMixin:
+    """The anonymity check step for form views: nothing is saved while the check finds
+    something the author has not confirmed (see AnonymityCheckForm)."""
+
+    def anonymity_step(self, form):
+        """A response that shows the check step, or None when the texts may be saved."""
+        anonymity = AnonymityCheckForm(self.request.POST, texts=form.anonymity_texts())
+        if anonymity.is_valid():
+            return None
+        return self.render_to_response(self.get_context_data(form=form, anonymity=anonymity))
 
 
 class VraagFormMixin:
@@ -144,20 +220,36 @@ class VraagFormMixin:
         return context
 
 
-class VraagCreateView(VraagFormMixin, FormView):
+class VraagCreateView(AnonymityStepMixin, VraagFormMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         check_ask_vraag(request.user)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "suggest_similar": True}
+
     def form_valid(self, form):
-        vraag = actions.create_vraag(by=self.request.user, **form.cleaned_data)
-        messages.success(
-            self.request, _("Je vraag staat online. Je krijgt een e-mail bij een antwoord.")
+        if response := self.anonymity_step(form):
+            return response
+        try:
+            vraag = actions.create_vraag(by=self.request.user, **form.cleaned_data)
+        except actions.QuestionLimitReached as error:
+            return self.render_to_response(
+                self.get_context_data(form=form, limit_message=error.message)
+            )
+        _message_vraag_saved(
+            self.request,
+            vraag,
+            _("Je vraag staat online. Je krijgt een e-mail bij een antwoord."),
+            _(
+                "Je vraag is verstuurd. Een moderator bekijkt hem eerst. Daarna staat hij "
+                "online. Je krijgt een e-mail bij een antwoord."
+            ),
         )
         return redirect(vraag)
 
 
-class VraagEditView(VraagFormMixin, FormView):
+class VraagEditView(AnonymityStepMixin, VraagFormMixin, FormView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.vraag = _get_vraag(request, kwargs["pk"])
@@ -173,12 +265,23 @@ class VraagEditView(VraagFormMixin, FormView):
         return super().get_context_data(vraag=self.vraag, **kwargs)
 
     def form_valid(self, form):
-        actions.edit_vraag(self.vraag, by=self.request.user, **form.cleaned_data)
-        messages.success(self.request, _("Je wijzigingen zijn opgeslagen."))
-        return redirect(self.vraag)
+        if response := self.anonymity_step(form):
+            return response
+        try:
+            vraag = actions.edit_vraag(self.vraag, by=self.request.user, **form.cleaned_data)
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        _message_vraag_saved(
+            self.request,
+            vraag,
+            _("Je wijzigingen zijn opgeslagen."),
+            _("Je wijzigingen zijn opgeslagen. Een moderator bekijkt je vraag opnieuw."),
+        )
+        return redirect(vraag)
 
 
-class AntwoordEditView(FormView):
+class AntwoordEditView(AnonymityStepMixin, FormView):
     form_class = AntwoordForm
     template_name = "vragen/antwoord_form.html"
 
@@ -199,9 +302,13 @@ class AntwoordEditView(FormView):
         return super().get_context_data(antwoord=self.antwoord, vraag=self.antwoord.vraag, **kwargs)
 
     def form_valid(self, form):
-        actions.edit_antwoord(self.antwoord, by=self.request.user, body=form.cleaned_data["body"])
-        messages.success(self.request, _("Je wijzigingen zijn opgeslagen."))
-        return redirect(self.antwoord)
+        if response := self.anonymity_step(form):
+            return response
+        antwoord = actions.edit_antwoord(
+            self.antwoord, by=self.request.user, body=form.cleaned_data["body"]
+        )
+        _message_antwoord_saved(self.request, antwoord, _("Je wijzigingen zijn opgeslagen."))
+        return redirect(antwoord)
 
 
 class OplossingView(FormView):
@@ -280,3 +387,27 @@ class UrgentBannerView(View):
         urgent = bool(pks) and Risicofactor.objects.filter(pk__in=pks, is_urgent=True).exists()
         banner = UrgentBanner.load(request_or_site=request) if urgent else None
         return render(request, "vragen/includes/urgent_banner.html", {"urgent_banner": banner})
+
+
+class AnonymityCheckView(View):
+    """htmx: check the typed texts before submitting; the marked text goes into a live region.
+
+    POST, so case text never ends up in a URL. Nothing is stored.
+    """
+
+    def post(self, request):
+        texts = AnonymityPreviewForm(request.POST).texts()
+        anonymity = AnonymityCheckForm(texts=texts)
+        return render(request, "vragen/includes/anonymity_result.html", {"anonymity": anonymity})
+
+
+class SimilarVragenView(View):
+    """htmx: published questions like the title being typed, solved ones first (wildgroei).
+
+    POST, so the title never ends up in a URL or access log.
+    """
+
+    def post(self, request):
+        query = SimilarVragenForm(request.POST).query()
+        vragen = Vraag.objects.visible_to(request.user).similar_to(query) if query else []
+        return render(request, "vragen/includes/similar_vragen.html", {"similar_vragen": vragen})
