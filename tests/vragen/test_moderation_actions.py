@@ -1004,3 +1004,15 @@ def test_two_moderators_hide_the_same_answer_once():
     assert isinstance(results["a"], Antwoord) and isinstance(results["b"], InvalidTransition)
     antwoord.refresh_from_db()
     assert antwoord.hidden_by == mod_a and antwoord.hide_reason == "A"
+
+
+def test_reopen_vraag_clears_the_closing_note(moderator):
+    from vraagbaak.vragen.actions import close_vraag, reopen_vraag
+    from vraagbaak.vragen.models import CloseReason
+
+    vraag = VraagFactory()
+    close_vraag(vraag, by=moderator, reason=CloseReason.EXPIRED, note="Geen reactie meer.")
+    reopen_vraag(vraag, by=moderator)
+    vraag.refresh_from_db()
+    assert vraag.status == "open"
+    assert vraag.moderation_note == ""

@@ -13,9 +13,7 @@ def highlight_findings(text: str, findings: list) -> SafeString:
     a Vraag or Antwoord). Overlapping or out-of-range spans are skipped.
     """
     parts, cursor = [], 0
-    spans = sorted(
-        (_get(f, "start"), _get(f, "end"), _get(f, "label")) for f in findings or []
-    )
+    spans = sorted((_get(f, "start"), _get(f, "end"), _get(f, "label")) for f in findings or [])
     for start, end, label in spans:
         if start < cursor or end > len(text) or start >= end:
             continue
