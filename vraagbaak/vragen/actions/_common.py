@@ -27,9 +27,8 @@ if TYPE_CHECKING:
     from vraagbaak.accounts.models import User
     from vraagbaak.taxonomie.models import Risicofactor, Vraagtype
 
+
 # Shown on a question closed as "niet geschikt / acuut" when the moderator wrote no note.
-
-
 UNSUITABLE_MESSAGE = (
     "De Vraagbaak is niet bedoeld voor acute situaties. Is er direct gevaar? Bel 112. "
     "Gaat het om zorg die niet kan wachten? Bel de huisarts of de huisartsenpost. "

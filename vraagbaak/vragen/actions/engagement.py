@@ -20,25 +20,6 @@ from vraagbaak.vragen.permissions import (
 if TYPE_CHECKING:
     from vraagbaak.accounts.models import User
 
-# Shown on a question closed as "niet geschikt / acuut" when the moderator wrote no note.
-from vraagbaak.vragen.actions._common import (  # noqa: F401
-    UNSUITABLE_MESSAGE,
-    QuestionLimitReached,
-    _answer_arrived,
-    _antwoord_findings,
-    _ensure_in_review,
-    _invalid,
-    _lock,
-    _mark_vraag_reviewed,
-    _on_commit,
-    _publish_antwoord,
-    _publish_vraag,
-    _questions_today,
-    _set_vraag_relations,
-    _validate_close,
-    _vraag_findings,
-)
-
 
 @transaction.atomic
 def mark_helpful(antwoord: Antwoord, *, by: User) -> Helpful:

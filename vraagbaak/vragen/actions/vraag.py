@@ -43,18 +43,14 @@ if TYPE_CHECKING:
     from vraagbaak.accounts.models import User
     from vraagbaak.taxonomie.models import Fase, Risicofactor, Stadsdeel, Vraagtype
 
-# Shown on a question closed as "niet geschikt / acuut" when the moderator wrote no note.
-from vraagbaak.vragen.actions._common import (  # noqa: F401
+from vraagbaak.vragen.actions._common import (
     UNSUITABLE_MESSAGE,
     QuestionLimitReached,
-    _answer_arrived,
-    _antwoord_findings,
     _ensure_in_review,
     _invalid,
     _lock,
     _mark_vraag_reviewed,
     _on_commit,
-    _publish_antwoord,
     _publish_vraag,
     _questions_today,
     _set_vraag_relations,
