@@ -246,3 +246,7 @@ VRAAGBAAK_DEDUCE_CACHE_DIR = env.path(
     "VRAAGBAAK_DEDUCE_CACHE_DIR", default=BASE_DIR / ".deduce-cache"
 )
 VRAAGBAAK_ANONYMITY_DEDUCE = env.bool("VRAAGBAAK_ANONYMITY_DEDUCE", default=False)
+# After each save, re-check the text with deduce in the task worker (production: on,
+# with TASKS_BACKEND=django_tasks_db.DatabaseBackend; in-process tasks would load deduce
+# into the web process, so it is off by default).
+VRAAGBAAK_DEDUCE_RECHECK = env.bool("VRAAGBAAK_DEDUCE_RECHECK", default=False)

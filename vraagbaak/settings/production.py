@@ -33,3 +33,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+VRAAGBAAK_DEDUCE_RECHECK = env.bool("VRAAGBAAK_DEDUCE_RECHECK", default=True)

@@ -159,3 +159,24 @@ def notify_antwoord_redacted(antwoord_id: int) -> int:
         )
         for user in _recipients([antwoord.author_id])
     )
+
+
+@task
+def recheck_anonymity(*, vraag_id: int | None = None, antwoord_id: int | None = None) -> bool:
+    """Re-check a saved question or answer with deduce; runs in the task worker.
+
+    Returns whether the item still exists. New findings send it to the moderators' queue.
+    """
+    from vraagbaak.vragen.actions import recheck_antwoord_anonymity, recheck_vraag_anonymity
+
+    if vraag_id is not None:
+        vraag = Vraag.objects.filter(pk=vraag_id).first()
+        if vraag is None:
+            return False
+        recheck_vraag_anonymity(vraag)
+    if antwoord_id is not None:
+        antwoord = Antwoord.objects.filter(pk=antwoord_id).first()
+        if antwoord is None:
+            return False
+        recheck_antwoord_anonymity(antwoord)
+    return True

@@ -7,6 +7,7 @@ from datetime import datetime, time
 from functools import partial
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -61,18 +62,37 @@ def _lock(obj: Vraag | Antwoord) -> Vraag | Antwoord:
     return obj
 
 
-def _vraag_findings(title: str, body: str) -> list[dict]:
+def _vraag_findings(title: str, body: str, *, use_deduce: bool | None = None) -> list[dict]:
     """Helper for create_vraag/edit_vraag: findings per field, offsets into that field."""
     return [
         {"field": field, "start": f.start, "end": f.end, "label": f.label}
         for field, text in (("title", title), ("body", body))
-        for f in check_text(text)
+        for f in check_text(text, use_deduce=use_deduce)
     ]
 
 
-def _antwoord_findings(body: str) -> list[dict]:
+def _antwoord_findings(body: str, *, use_deduce: bool | None = None) -> list[dict]:
     """Helper for the answer actions: findings as offsets and labels only."""
-    return [{"start": f.start, "end": f.end, "label": f.label} for f in check_text(body)]
+    return [
+        {"start": f.start, "end": f.end, "label": f.label}
+        for f in check_text(body, use_deduce=use_deduce)
+    ]
+
+
+def _new_findings(found: list[dict], stored: list[dict]) -> list[dict]:
+    """Helper for the deduce re-check: findings not stored yet (same field, span, label)."""
+    known = {tuple(sorted(f.items())) for f in stored or []}
+    return [f for f in found if tuple(sorted(f.items())) not in known]
+
+
+def _schedule_deep_check(**kwargs) -> None:
+    """Helper: after commit, re-check the text with deduce in the task worker.
+
+    Only where `VRAAGBAAK_DEDUCE_RECHECK` is on (production, with a task worker): the
+    web tier runs the fast own detectors; deduce (~1 GB) lives in the worker only.
+    """
+    if settings.VRAAGBAAK_DEDUCE_RECHECK:
+        _on_commit(tasks.recheck_anonymity, **kwargs)
 
 
 def _questions_today(user: User) -> int:

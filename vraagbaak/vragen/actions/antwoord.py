@@ -37,8 +37,10 @@ from vraagbaak.vragen.actions._common import (
     _answer_arrived,
     _antwoord_findings,
     _lock,
+    _new_findings,
     _on_commit,
     _publish_antwoord,
+    _schedule_deep_check,
 )
 
 
@@ -67,6 +69,7 @@ def create_antwoord(vraag: Vraag, *, by: User, body: str) -> Antwoord:
     if not findings:
         _answer_arrived(antwoord, now)
     log(instance=antwoord, action="vraagbaak.antwoord.create", user=by)
+    _schedule_deep_check(antwoord_id=antwoord.pk)
     return antwoord
 
 
@@ -87,6 +90,7 @@ def edit_antwoord(antwoord: Antwoord, *, by: User, body: str) -> Antwoord:
         fields.append("is_held")
     antwoord.save(update_fields=[*fields, "updated_at"])
     log(instance=antwoord, action="vraagbaak.antwoord.edit", user=by)
+    _schedule_deep_check(antwoord_id=antwoord.pk)
     return antwoord
 
 
@@ -167,6 +171,26 @@ def restore_antwoord(antwoord: Antwoord, *, by: User) -> Antwoord:
         update_fields=["is_hidden", "hide_reason", "hidden_by", "hidden_at", "updated_at"]
     )
     log(instance=antwoord, action="vraagbaak.antwoord.restore", user=by)
+    return antwoord
+
+
+def recheck_antwoord_anonymity(antwoord: Antwoord) -> Antwoord:
+    """SYSTEM action (task worker): check a saved answer again, with deduce.
+
+    Findings the fast check missed are added; a published answer with new findings is
+    held for a moderator. Nobody is notified.
+    """
+    with transaction.atomic():
+        _lock(antwoord)
+        found = _antwoord_findings(antwoord.body, use_deduce=True)
+        new = _new_findings(found, antwoord.anonymity_findings)
+        if not new:
+            return antwoord
+        findings = [*antwoord.anonymity_findings, *new]
+        if not antwoord.is_held:
+            return hold_antwoord_for_review(antwoord, findings=findings)
+        antwoord.anonymity_findings = findings
+        antwoord.save(update_fields=["anonymity_findings", "updated_at"])
     return antwoord
 
 

@@ -50,9 +50,11 @@ from vraagbaak.vragen.actions._common import (
     _invalid,
     _lock,
     _mark_vraag_reviewed,
+    _new_findings,
     _on_commit,
     _publish_vraag,
     _questions_today,
+    _schedule_deep_check,
     _set_vraag_relations,
     _validate_close,
     _vraag_findings,
@@ -102,6 +104,7 @@ def create_vraag(
     _set_vraag_relations(vraag, risicofactoren=risicofactoren, vraagtypes=vraagtypes, tags=tags)
     Follow.objects.get_or_create(vraag=vraag, user=by)
     log(instance=vraag, action="vraagbaak.vraag.create", user=by)
+    _schedule_deep_check(vraag_id=vraag.pk)
     return vraag
 
 
@@ -145,6 +148,7 @@ def edit_vraag(
     vraag.save(update_fields=[*fields, "updated_at"])
     _set_vraag_relations(vraag, risicofactoren=risicofactoren, vraagtypes=vraagtypes, tags=tags)
     log(instance=vraag, action="vraagbaak.vraag.edit", user=by)
+    _schedule_deep_check(vraag_id=vraag.pk)
     return vraag
 
 
@@ -322,6 +326,26 @@ def reopen_vraag(vraag: Vraag, *, by: User) -> Vraag:
         ]
     )
     log(instance=vraag, action="vraagbaak.vraag.reopen", user=by)
+    return vraag
+
+
+def recheck_vraag_anonymity(vraag: Vraag) -> Vraag:
+    """SYSTEM action (task worker): check a saved question again, with deduce.
+
+    Findings the fast check missed are added to the stored ones; an open question with
+    new findings goes back to the moderators' queue. Nobody is notified.
+    """
+    with transaction.atomic():
+        _lock(vraag)
+        found = _vraag_findings(vraag.title, vraag.body, use_deduce=True)
+        new = _new_findings(found, vraag.anonymity_findings)
+        if not new:
+            return vraag
+        findings = [*vraag.anonymity_findings, *new]
+        if vraag.status == VraagStatus.OPEN:
+            return hold_vraag_for_review(vraag, findings=findings)
+        vraag.anonymity_findings = findings
+        vraag.save(update_fields=["anonymity_findings", "updated_at"])
     return vraag
 
 
