@@ -227,6 +227,13 @@ VRAAGBAAK_QUESTION_TITLE_MAX = 160
 VRAAGBAAK_QUESTION_BODY_MAX = 10000
 VRAAGBAAK_ANSWER_BODY_MAX = 10000
 
+# Error reports (500 e-mails, debug page when DEBUG is off) never carry POST data or
+# frame variables: they would contain case text.
+DEFAULT_EXCEPTION_REPORTER_FILTER = (
+    "vraagbaak.core.error_reports.CaseTextSafeExceptionReporterFilter"
+)
+ADMINS = [("Beheer", a) for a in env.list("DJANGO_ADMINS", default=[])]
+
 # Logging: never log request bodies or case text; only metadata.
 LOGGING = {
     "version": 1,
