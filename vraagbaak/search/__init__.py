@@ -1,0 +1,1 @@
+"""Search: text normalisation, thesaurus and the Elasticsearch backend."""
