@@ -33,9 +33,7 @@ def test_own_detectors_meet_the_targets_on_the_corpus(corpus):
 
 def test_own_detectors_flag_none_of_the_demo_questions():
     """The demo questions were written to be anonymous: a held-out set of clean texts."""
-    path = Path(settings.BASE_DIR).parent / "shared" / "data" / "voorbeeldvragen.json"
-    if not path.exists():
-        pytest.skip("voorbeeldvragen.json is not available here")
+    path = Path(settings.BASE_DIR) / "vraagbaak" / "core" / "demo" / "voorbeeldvragen.json"
     vragen = json.loads(path.read_text("utf-8"))
     texts = [v[key] for v in vragen for key in ("titel", "tekst", "oplossing") if v.get(key)]
     flagged = [t for t in texts if check_text(t, use_deduce=False)]
