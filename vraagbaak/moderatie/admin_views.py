@@ -125,18 +125,23 @@ VRAAG_BUTTONS = {
 }
 
 
-def vraag_buttons(vraag: Vraag, names) -> list[dict]:
+def _buttons(table: dict, pk: int, names) -> list[dict]:
+    """Buttons for the action `names` (from available_*_moderation_actions) of one item."""
     return [
         {
             "name": name,
-            "url": url(VRAAG_BUTTONS[name][0], vraag.pk),
-            "label": VRAAG_BUTTONS[name][1],
-            "needs_form": VRAAG_BUTTONS[name][2],
-            "style": VRAAG_BUTTONS[name][3],
+            "url": url(table[name][0], pk),
+            "label": table[name][1],
+            "needs_form": table[name][2],
+            "style": table[name][3],
         }
         for name in names
-        if name in VRAAG_BUTTONS
+        if name in table
     ]
+
+
+def vraag_buttons(vraag: Vraag, names) -> list[dict]:
+    return _buttons(VRAAG_BUTTONS, vraag.pk, names)
 
 
 ANTWOORD_BUTTONS = {
@@ -148,17 +153,7 @@ ANTWOORD_BUTTONS = {
 
 
 def antwoord_buttons(antwoord: Antwoord, names) -> list[dict]:
-    return [
-        {
-            "name": name,
-            "url": url(ANTWOORD_BUTTONS[name][0], antwoord.pk),
-            "label": ANTWOORD_BUTTONS[name][1],
-            "needs_form": ANTWOORD_BUTTONS[name][2],
-            "style": ANTWOORD_BUTTONS[name][3],
-        }
-        for name in names
-        if name in ANTWOORD_BUTTONS
-    ]
+    return _buttons(ANTWOORD_BUTTONS, antwoord.pk, names)
 
 
 # --- Base views ----------------------------------------------------------------------

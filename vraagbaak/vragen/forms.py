@@ -372,41 +372,25 @@ STATUS_FILTER_CHOICES = [("", _("Alle"))] + [
 ]
 
 
+def _term_filter(label, model) -> forms.ModelChoiceField:
+    """Helper for VraagFilterForm: an optional select of active terms, by slug."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=model.objects.active(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle"),
+        widget=forms.Select,
+    )
+
+
 class VraagFilterForm(forms.Form):
     """GET filters for the question list, by slug. Invalid values are simply ignored."""
 
-    risicofactor = forms.ModelChoiceField(
-        label=_("Risicofactor"),
-        queryset=Risicofactor.objects.active(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Alle"),
-        widget=forms.Select,
-    )
-    fase = forms.ModelChoiceField(
-        label=_("Fase"),
-        queryset=Fase.objects.active(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Alle"),
-        widget=forms.Select,
-    )
-    stadsdeel = forms.ModelChoiceField(
-        label=_("Stadsdeel"),
-        queryset=Stadsdeel.objects.active(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Alle"),
-        widget=forms.Select,
-    )
-    vraagtype = forms.ModelChoiceField(
-        label=_("Soort vraag"),
-        queryset=Vraagtype.objects.active(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Alle"),
-        widget=forms.Select,
-    )
+    risicofactor = _term_filter(_("Risicofactor"), Risicofactor)
+    fase = _term_filter(_("Fase"), Fase)
+    stadsdeel = _term_filter(_("Stadsdeel"), Stadsdeel)
+    vraagtype = _term_filter(_("Soort vraag"), Vraagtype)
     status = forms.ChoiceField(
         label=_("Status"),
         choices=STATUS_FILTER_CHOICES,
