@@ -62,3 +62,7 @@ class SearchResults:
     total: int
     facets: dict[str, list[FacetValue]]
     expanded_terms: list[str]
+    #: True when nothing matched exactly and these are the typo-tolerant (fuzzy) results.
+    is_fuzzy: bool = False
+    #: Which backend answered ("database" or "elasticsearch"), for logs and the relevance command.
+    backend: str = ""
