@@ -13,6 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # Opened on purpose to visitors (namespace:name, or a name without namespace).
 PUBLIC = {
     "wagtail_serve",  # pages decide themselves (see pages/wagtail_hooks.py)
+    # Calendar clients fetch the personal feed without signing in: the secret token in the
+    # URL is the key; unknown or renewed tokens are 404 (tests/zorgoverleg/test_calendar_views.py).
+    "zorgoverleg:feed",
 }
 # Opened on purpose to signed-in accounts that are not verified yet.
 UNVERIFIED_ALLOWED = {

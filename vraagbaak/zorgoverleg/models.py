@@ -18,11 +18,59 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from vraagbaak.taxonomie.models import Risicofactor
-from vraagbaak.zorgoverleg.schedule import DEFAULT_RULE, HolidayPolicy, validate_rule
+from vraagbaak.zorgoverleg.schedule import (
+    DEFAULT_RULE,
+    HolidayPolicy,
+    InvalidRule,
+    format_session,
+    upcoming_sessions,
+    validate_rule,
+)
+
+
+class NextDatesPanel(HelpPanel):
+    """Admin help under the rule: the next five sessions the saved settings give, in Dutch."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.content = next_dates_html(self.instance)
+
+
+def next_dates_html(config: ZorgoverlegSettings) -> str:
+    """The next five sessions of the saved settings as an HTML list, or a note if the
+    rule cannot be read. Reads only; for the admin form."""
+    try:
+        planned = upcoming_sessions(
+            config.rule,
+            after=timezone.now(),
+            count=5,
+            duration=config.duration,
+            policy=HolidayPolicy(config.holiday_policy),
+        )
+    except (InvalidRule, ValueError):
+        return format_html("<p>{}</p>", _("Met deze herhaling kunnen we geen data berekenen."))
+    items = format_html_join(
+        "",
+        "<li>{}{}</li>",
+        (
+            (
+                format_session(p.starts_at, p.ends_at),
+                format_html(" ({})", _("verplaatst vanwege %(day)s") % {"day": p.moved_reason})
+                if p.is_moved
+                else "",
+            )
+            for p in planned
+        ),
+    )
+    heading = _("De volgende vijf bijeenkomsten met de opgeslagen instellingen:")
+    return format_html("<p>{}</p><ul>{}</ul>", heading, items)
 
 
 @register_setting(icon="date")
@@ -77,6 +125,20 @@ class ZorgoverlegSettings(BaseGenericSetting):
         _("link zichtbaar: minuten van tevoren"), default=15
     )
 
+    panels = [
+        FieldPanel("rule"),
+        NextDatesPanel(heading=_("Volgende data")),
+        FieldPanel("duration_minutes"),
+        FieldPanel("holiday_policy"),
+        FieldPanel("months_ahead"),
+        FieldPanel("max_inbrengers"),
+        FieldPanel("announcement_days_before"),
+        FieldPanel("reminder_working_days_before"),
+        FieldPanel("reminder_time"),
+        FieldPanel("reminder_minutes_before"),
+        FieldPanel("join_minutes_before"),
+    ]
+
     class Meta:
         verbose_name = _("zorgoverleg-instellingen")
         verbose_name_plural = _("zorgoverleg-instellingen")
@@ -93,6 +155,18 @@ class RoomQuerySet(models.QuerySet):
     def moderated_by(self, user):
         return self.filter(moderators=user)
 
+    def visible_to(self, user):
+        """Active rooms for everyone verified; inactive ones too for their moderators and for
+        moderators of the whole site. Nothing for unverified accounts."""
+        if not (user and user.is_authenticated and user.is_verified_professional):
+            return self.none()
+        if user.has_perm("vragen.moderate_vraag"):
+            return self
+        return self.filter(
+            Q(is_active=True)
+            | Q(pk__in=Room.moderators.through.objects.filter(user_id=user.pk).values("room_id"))
+        )
+
 
 class Room(models.Model):
     """An online room of the zorgoverleg, for one or more risk factors or a theme."""
@@ -108,6 +182,8 @@ class Room(models.Model):
         verbose_name=_("moderatoren"),
         blank=True,
         related_name="zorgoverleg_rooms",
+        limit_choices_to={"groups__name": "Moderatoren"},
+        help_text=_("Zij zien de agenda van deze kamer en beoordelen de hulpvragen."),
     )
     meeting_url = models.URLField(
         _("link naar de online vergaderomgeving"),
@@ -145,13 +221,23 @@ class SessionQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(ends_at__lte=now).order_by("-starts_at", "room__sort_order")
 
+    def signed_up_by(self, user):
+        """Sessions `user` has an active sign-up for (cancelled sessions included)."""
+        return self.filter(signups__user=user, signups__cancelled_at__isnull=True)
+
+    def visible_to(self, user):
+        """Sessions of the rooms `user` may see (see RoomQuerySet.visible_to)."""
+        return self.filter(room__in=Room.objects.visible_to(user))
+
     def for_overview(self):
-        """Everything the overview shows, with counts, in constant queries."""
+        """Everything the overview shows, with counts, in constant queries. A rejected
+        hulpvraag does not take an inbrenger's place."""
         active = Q(signups__cancelled_at__isnull=True)
+        inbrenger = Q(signups__role=SignupRole.INBRENGER) & ~Q(
+            signups__hulpvraag_status=HulpvraagStatus.REJECTED
+        )
         return self.select_related("room").annotate(
-            inbrenger_count=Count(
-                "signups", filter=active & Q(signups__role=SignupRole.INBRENGER), distinct=True
-            ),
+            inbrenger_count=Count("signups", filter=active & inbrenger, distinct=True),
             meeluisteraar_count=Count(
                 "signups", filter=active & Q(signups__role=SignupRole.MEELUISTERAAR), distinct=True
             ),
@@ -208,6 +294,32 @@ class Session(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
 
+    @property
+    def duration(self) -> timedelta:
+        return self.ends_at - self.starts_at
+
+    def has_started(self, now=None) -> bool:
+        return self.starts_at <= (now or timezone.now())
+
+    def has_ended(self, now=None) -> bool:
+        return self.ends_at <= (now or timezone.now())
+
+    @property
+    def when_text(self) -> str:
+        """Dutch date and time, e.g. "maandag 7 december 2026, 12:00–12:30"."""
+        return format_session(self.starts_at, self.ends_at)
+
+    def join_opens_at(self, config: ZorgoverlegSettings | None = None):
+        """When the join link appears: `join_minutes_before` minutes before the start."""
+        config = config or ZorgoverlegSettings.load()
+        return self.starts_at - timedelta(minutes=config.join_minutes_before)
+
+    def is_join_open(self, now=None, config: ZorgoverlegSettings | None = None) -> bool:
+        """True from `join_opens_at` until the end, for a session that takes place. Who may
+        see the link (signed up, or the room's moderator) is for the view to decide."""
+        now = now or timezone.now()
+        return not self.is_cancelled and self.join_opens_at(config) <= now < self.ends_at
+
 
 class SignupRole(models.TextChoices):
     INBRENGER = "inbrenger", _("Inbrenger: ik breng een hulpvraag in")
@@ -227,6 +339,10 @@ class SignupQuerySet(models.QuerySet):
 
     def inbrengers(self):
         return self.active().filter(role=SignupRole.INBRENGER)
+
+    def taking_places(self):
+        """Active inbrengers whose hulpvraag was not rejected: they count towards the cap."""
+        return self.inbrengers().exclude(hulpvraag_status=HulpvraagStatus.REJECTED)
 
     def agenda(self):
         """The hulpvragen of a session in agenda order (approved first, then by sign-up)."""
@@ -255,6 +371,8 @@ class Signup(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Written by the moderator to the inbrenger only; never copied into e-mails or the log.
+    review_reason = models.CharField(_("reden van afwijzen"), max_length=500, blank=True)
     # Agenda order, set by the room's moderator; new inbrengers go last.
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
