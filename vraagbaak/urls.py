@@ -12,6 +12,8 @@ urlpatterns = [
     path("profiel/", include("vraagbaak.accounts.urls")),
     path("vragen/", include("vraagbaak.vragen.urls")),
     path("meldingen/", include("vraagbaak.moderatie.urls")),
+    path("zorgoverleg/", include("vraagbaak.zorgoverleg.urls")),
+    path("zoeken/", include("vraagbaak.search.urls")),
 ]
 
 if settings.DEBUG:

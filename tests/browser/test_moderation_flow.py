@@ -156,7 +156,7 @@ def test_question_goes_through_check_queue_and_moderation(live_server, page, bro
     # The asker sees each outcome on the site.
     page.goto(question_url)
     expect(page.get_by_text("Je vraag wacht op een moderator")).to_have_count(0)
-    expect(page.locator(".vb-status")).to_have_text("Open")
+    expect(page.locator(".vb-status-line .vb-status")).to_have_text("Open")
     expect(page.get_by_label("Je antwoord")).to_be_visible()
 
     page.goto(base + to_redact.get_absolute_url())

@@ -249,7 +249,10 @@ def test_similar_uses_more_like_this_excludes_the_question_and_respects_visibili
     mlt = bool_query["must"][0]["function_score"]["query"]["more_like_this"]
     assert mlt["like"] == "Moeder met huurachterstand"
     assert mlt["fields"] == ["title", "body", "oplossing"]
-    assert bool_query["must_not"] == [{"ids": {"values": ["12"]}}]
+    assert bool_query["must_not"] == [
+        {"ids": {"values": ["12"]}},
+        {"term": {"is_duplicate": True}},
+    ]
     assert bool_query["filter"][0]["bool"]["should"][1] == {"term": {"author_id": 7}}
     assert body["size"] == 3
 
@@ -257,7 +260,7 @@ def test_similar_uses_more_like_this_excludes_the_question_and_respects_visibili
 def test_similar_for_moderators_without_exclusion():
     body = elastic.build_similar("tekst", user_id=1, is_moderator=True).to_dict()
     assert body["query"]["bool"].get("filter", []) == []
-    assert "must_not" not in body["query"]["bool"]
+    assert body["query"]["bool"]["must_not"] == [{"term": {"is_duplicate": True}}]
 
 
 # --- Results -----------------------------------------------------------------------------

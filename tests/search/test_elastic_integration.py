@@ -135,3 +135,61 @@ def test_similar_questions(es):
         using=client,
     )
     assert ids(elastic.to_results(s.execute())) == [1]
+
+
+# --- Through the project's backend (service.search/similar, zoekindex, the sync job) --------
+
+
+@pytest.fixture
+def es_settings(settings):
+    settings.ELASTICSEARCH_URL = ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_INDEX = f"test-vraagbaak-{uuid.uuid4().hex[:8]}"
+    settings.VRAAGBAAK_SEARCH_BACKEND = "elasticsearch"
+    yield settings
+    from vraagbaak.search import es_backend
+
+    es_backend.get_client().indices.delete(
+        index=settings.ELASTICSEARCH_INDEX, ignore_unavailable=True
+    )
+
+
+@pytest.mark.django_db
+def test_backend_indexes_searches_facets_and_similar(es_settings, professional, other_professional):
+    from django.core.management import call_command
+
+    from tests.factories import FaseFactory, VraagFactory
+    from vraagbaak.search import es_backend, tasks
+    from vraagbaak.search.models import SearchEntry
+    from vraagbaak.search.service import search as service_search
+    from vraagbaak.search.service import similar
+
+    zwanger = FaseFactory(slug="es-zwanger", name="ES zwanger")
+    solved = VraagFactory(
+        title="Moeder met huurachterstand", body="Wie helpt?", fase=zwanger, solved=True
+    )
+    unsolved = VraagFactory(title="Vader met huurachterstand", body="Wie helpt?")
+    hidden = VraagFactory(author=other_professional, title="Huurachterstand geheim", in_review=True)
+    call_command("zoekindex", "--elasticsearch")
+    assert not SearchEntry.objects.filter(es_dirty=True).exists()
+
+    results = service_search(SearchQuery("huur achterstand"), user=professional)
+    assert results.backend == "elasticsearch"
+    ids_found = [h.vraag_id for h in results.hits]
+    assert ids_found[:2] == [solved.pk, unsolved.pk] and hidden.pk not in ids_found
+    assert {v.value: v.count for v in results.facets["fase"]} == {"es-zwanger": 1}
+    assert results.facets["fase"][0].label == "ES zwanger"
+
+    fuzzy = service_search(SearchQuery("huurachterstnd"), user=professional)
+    assert fuzzy.is_fuzzy and solved.pk in [h.vraag_id for h in fuzzy.hits]
+
+    hits = similar("huurachterstand bij een moeder", user=professional, exclude_id=solved.pk)
+    assert [h.vraag_id for h in hits] == [unsolved.pk]
+
+    # A change reaches Elasticsearch through the task, or later through the sync job.
+    unsolved.title = "Vader met een woonprobleem"
+    unsolved.save()
+    assert tasks.sync_elasticsearch()["pushed"] == 1
+    es_backend.get_client().indices.refresh(index=es_settings.ELASTICSEARCH_INDEX)
+    assert unsolved.pk in [
+        h.vraag_id for h in service_search(SearchQuery("woonprobleem"), user=professional).hits
+    ]

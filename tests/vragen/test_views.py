@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 # 4 filter selects (risicofactor, fase, stadsdeel, vraagtype).
 LIST_QUERIES = 12
 # Session, user, profile, 2x permissions, question, risicofactoren, vraagtypes, tags,
-# answers (with authors, counts and own marks), follow.
-DETAIL_QUERIES = 11
+# answers (with authors, counts and own marks), follow; "vergelijkbare vragen" (search.similar,
+# rendered from its hits): thesaurus freshness check, the search, the hits' texts and answers.
+DETAIL_QUERIES = 15
 
 
 def _ids(response):
@@ -145,9 +146,12 @@ def test_detail_query_count_is_constant(
     for _ in range(count):
         antwoord = AntwoordFactory(vraag=vraag)
         Helpful.objects.create(antwoord=antwoord, user=professional)
+        VraagFactory(solved=True)  # similar questions: the block costs the same for any number
+    professional_client.get(vraag.get_absolute_url())  # loads the thesaurus into its cache once
     with django_assert_num_queries(DETAIL_QUERIES):
         response = professional_client.get(vraag.get_absolute_url())
     assert len(response.context["antwoorden"]) == count
+    assert len(response.context["similar_hits"]) == min(count, 5)
 
 
 def test_detail_shows_answers_with_author_profile(professional_client):

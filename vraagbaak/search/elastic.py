@@ -90,6 +90,8 @@ class VraagDocument(dsl.Document):
     discipline = dsl.Keyword(multi=True)
 
     is_solved = dsl.Boolean()
+    #: Closed as a duplicate: left out of similar questions.
+    is_duplicate = dsl.Boolean()
     created_at = dsl.Date()
     # Visibility: non-moderators see published statuses plus their own questions.
     author_id = dsl.Integer()
@@ -205,10 +207,12 @@ def _facet_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, dsl.query.
     return {facet: facet_filter(facet, filters[facet]) for facet in FACETS if filters.get(facet)}
 
 
-def text_query(text: str, *, fuzzy: bool = False) -> dsl.query.Query:
+def text_query(text: str, *, fuzzy: bool = False, analyzer: str | None = None) -> dsl.query.Query:
     """Text match over title, solution, body and answers; match_all for an empty text.
 
     ``fuzzy`` is the typo fallback: the caller retries with it when nothing was found.
+    ``analyzer`` overrides the search analyzer: :data:`INDEX_ANALYZER` searches without
+    the thesaurus (``expand=False``, for the relevance "before" figures).
     """
     text = (text or "").strip()
     if not text:
@@ -221,6 +225,8 @@ def text_query(text: str, *, fuzzy: bool = False) -> dsl.query.Query:
     }
     if fuzzy:
         kwargs.update(fuzziness="AUTO", prefix_length=1)
+    if analyzer:
+        kwargs["analyzer"] = analyzer
     return dsl.Q("multi_match", **kwargs)
 
 
@@ -244,10 +250,11 @@ def build_search(
     is_moderator: bool,
     index: str = DEFAULT_INDEX_NAME,
     fuzzy: bool = False,
+    analyzer: str | None = None,
     using: Any = "default",
 ) -> dsl.Search:
     """The search for the results page: text, visibility, facets, highlighting, paging."""
-    main = solved_boost(text_query(query.text, fuzzy=fuzzy))
+    main = solved_boost(text_query(query.text, fuzzy=fuzzy, analyzer=analyzer))
     visible = visibility_filter(user_id=user_id, is_moderator=is_moderator)
     bool_query = dsl.Q("bool", must=[main], filter=[visible] if visible is not None else [])
 
@@ -286,7 +293,8 @@ def build_similar(
     size: int = 5,
     using: Any = "default",
 ) -> dsl.Search:
-    """Similar questions (ask form panel, "vergelijkbare vragen" block): more_like_this on text."""
+    """Similar questions (ask form panel, "vergelijkbare vragen" block): more_like_this on
+    text, without ``exclude_id`` and without questions closed as duplicates."""
     mlt = dsl.Q(
         "more_like_this",
         fields=["title", "body", "oplossing"],
@@ -301,6 +309,7 @@ def build_similar(
     if visible is not None:
         filters.append(visible)
     must_not = [dsl.Q("ids", values=[str(exclude_id)])] if exclude_id is not None else []
+    must_not.append(dsl.Q("term", is_duplicate=True))
     q = dsl.Q("bool", must=[solved_boost(mlt)], filter=filters, must_not=must_not)
     s = dsl.Search(using=using, index=index).query(q)
     s = s.highlight_options(encoder="html", **HIGHLIGHT_TAGS).highlight(

@@ -21,6 +21,7 @@ Nothing here touches the database, so every function is cheap to test.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -57,12 +58,24 @@ def normalize(text: str) -> str:
     'ouder en kindteam okt'
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    chars: list[str] = []
-    for char in decomposed:
-        if unicodedata.combining(char) or char in _APOSTROPHES:
-            continue
-        chars.append(char if char.isalnum() else " ")
-    return " ".join("".join(chars).split())
+    # Regular expressions instead of a loop over every character: indexing whole
+    # questions calls this a lot. Only non-ASCII characters need a closer look.
+    if not decomposed.isascii():
+        decomposed = _NON_ASCII.sub(_drop_marks, decomposed)
+    decomposed = _ASCII_APOSTROPHES.sub("", decomposed)
+    return " ".join(_NOT_ALNUM.sub(" ", decomposed).split())
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_APOSTROPHES = re.compile(r"['`]")
+# \w is exactly str.isalnum() plus the underscore; spaces are left to str.split().
+_NOT_ALNUM = re.compile(r"[^\w ]+|_+")
+
+
+def _drop_marks(match: re.Match) -> str:
+    """Helper for normalize, do not call directly: drop accents and apostrophes."""
+    char = match.group()
+    return "" if unicodedata.combining(char) or char in _APOSTROPHES else char
 
 
 # ---------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "vraagbaak.vragen",
     "vraagbaak.moderatie",
     "vraagbaak.zorgoverleg",
+    "vraagbaak.search",
     "vraagbaak.pages",
     "vraagbaak.core",
     "wagtail.contrib.forms",
@@ -257,3 +258,12 @@ VRAAGBAAK_ANONYMITY_DEDUCE = env.bool("VRAAGBAAK_ANONYMITY_DEDUCE", default=Fals
 # with TASKS_BACKEND=django_tasks_db.DatabaseBackend; in-process tasks would load deduce
 # into the web process, so it is off by default).
 VRAAGBAAK_DEDUCE_RECHECK = env.bool("VRAAGBAAK_DEDUCE_RECHECK", default=False)
+
+# Search (vraagbaak.search): "database" (PostgreSQL full text / SQLite FTS5) or
+# "elasticsearch". ELASTICSEARCH_URL empty = Elasticsearch off; when it is set but the
+# server is unreachable, search answers from the database and logs a warning.
+VRAAGBAAK_SEARCH_BACKEND = env("VRAAGBAAK_SEARCH_BACKEND", default="database")
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="vraagbaak-vragen")
+# Seconds; short so a slow or absent server falls back to the database quickly.
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=2.0)

@@ -26,3 +26,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests that need deduce turn it on themselves (marker `deduce`, one shared instance).
 VRAAGBAAK_ANONYMITY_DEDUCE = False
+# Elasticsearch stays off in tests; tests/search/test_elastic_integration.py switches it on
+# (with the server from the ELASTICSEARCH_URL environment variable) for its own tests.
+ELASTICSEARCH_URL = ""
+VRAAGBAAK_SEARCH_BACKEND = "database"

@@ -161,58 +161,6 @@ class VraagQuerySet(models.QuerySet):
             return self.none()
         return self.filter(risicofactoren__in=profile.expertise.all()).distinct()
 
-    # --- similar_to: added by the front end (issue 3, against wildgroei) ---
-    SIMILAR_STOPWORDS = frozenset(
-        "aan alle alles andere bent beter daar daarom dan dat deze die dit doen door echt "
-        "eens zelf geen gaan gaat graag hebben heeft hier hoe iemand iets jullie kan kunnen "
-        "maar meer mijn moet moeten naar niet niets nog onze ook over omdat tegen toch veel "
-        "voor waar waarom wanneer want wat welke wie wij wordt worden zijn zich zonder zou "
-        "zouden vraag vragen cliënt cliënte client cliente klant".split()
-    )
-
-    def similar_to(self, text: str, *, limit: int = 5):
-        """Up to `limit` published questions that share words with `text`, solved first.
-
-        A plain database search (words of at least 4 letters, Dutch stopwords left out,
-        matched in title or body; with three words or more, two must match); questions closed
-        as duplicates are left out. Among the solved and the unsolved, more shared words rank
-        higher. The search issue replaces this with the real search backend.
-        """
-        import re
-
-        from django.db.models import Case, IntegerField, Value, When
-
-        words = []
-        for word in re.findall(r"\w+", text.lower()):
-            if len(word) >= 4 and word not in self.SIMILAR_STOPWORDS and word not in words:
-                words.append(word)
-        words = words[:8]
-        if not words:
-            return self.none()
-        matches = [Q(title__icontains=w) | Q(body__icontains=w) for w in words]
-        any_match = matches[0]
-        for match in matches[1:]:
-            any_match |= match
-        score = sum(
-            (Case(When(m, then=Value(1)), default=Value(0)) for m in matches),
-            start=Value(0),
-        )
-        return (
-            self.published()
-            .exclude(close_reason=CloseReason.DUPLICATE)
-            .filter(any_match)
-            .annotate(
-                similarity=score,
-                unsolved=Case(
-                    When(status=VraagStatus.SOLVED, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                ),
-            )
-            .filter(similarity__gte=1 if len(words) < 3 else 2)
-            .order_by("unsolved", "-similarity", "-last_activity_at", "-id")[:limit]
-        )
-
 
 class Vraag(models.Model):
     author = models.ForeignKey(

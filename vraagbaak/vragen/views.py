@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -11,6 +13,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from vraagbaak.pages.models import UrgentBanner
+from vraagbaak.search import service as search_service
+from vraagbaak.search.types import Hit
 from vraagbaak.taxonomie.models import Risicofactor
 from vraagbaak.vragen import actions
 from vraagbaak.vragen.forms import (
@@ -138,7 +142,25 @@ def _thread_context(
         "can_record_oplossing": can_record_oplossing(user, vraag),
         "is_following": Follow.objects.filter(vraag=vraag, user=user).exists(),
         "urgent_banner": _urgent_banner(request, vraag.risicofactoren.all()),
+        "similar_hits": _similar_hits(user, vraag),
     }
+
+
+SIMILAR_LIMIT = 5
+
+
+def _similar_hits(user, vraag: Vraag) -> list[Hit]:
+    """Helper for the question page: up to five questions like this one, solved first.
+
+    The titles lose their <mark>s (stray highlights in a list of titles only distract); they
+    stay escaped HTML."""
+    hits = search_service.similar(
+        f"{vraag.title}\n{vraag.body}", user=user, exclude_id=vraag.pk, limit=SIMILAR_LIMIT
+    )
+    return [
+        replace(hit, title_html=hit.title_html.replace("<mark>", "").replace("</mark>", ""))
+        for hit in sorted(hits, key=lambda hit: not hit.is_solved)
+    ]
 
 
 def _get_visible(queryset, request, pk: int):
@@ -224,6 +246,11 @@ class VraagCreateView(AnonymityStepMixin, VraagFormMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         check_ask_vraag(request.user)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        # "Stel een vraag" on the search page carries the search words: /vragen/nieuw/?titel=…
+        title = " ".join(self.request.GET.get("titel", "").split())
+        return {"title": title[: settings.VRAAGBAAK_QUESTION_TITLE_MAX]} if title else {}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "suggest_similar": True}
@@ -408,6 +435,9 @@ class SimilarVragenView(View):
     """
 
     def post(self, request):
-        query = SimilarVragenForm(request.POST).query()
-        vragen = Vraag.objects.visible_to(request.user).similar_to(query) if query else []
-        return render(request, "vragen/includes/similar_vragen.html", {"similar_vragen": vragen})
+        query, user = SimilarVragenForm(request.POST).query(), request.user
+        hits = search_service.similar(query, user=user, limit=SIMILAR_LIMIT) if query else []
+        hits = sorted(hits, key=lambda hit: not hit.is_solved)
+        vragen = Vraag.objects.visible_to(user).published().in_bulk([h.vraag_id for h in hits])
+        similar = [vragen[h.vraag_id] for h in hits if h.vraag_id in vragen]
+        return render(request, "vragen/includes/similar_vragen.html", {"similar_vragen": similar})

@@ -280,6 +280,7 @@ class Command(BaseCommand):
             % {"vragen": created, "antwoorden": answers}
         )
         self._print_logins(accounts)
+        self.stdout.write(_load_zorgoverleg(accounts["moderator"]))
 
     def _password_hash(self) -> str:
         """Hashing is slow on purpose; the demo accounts share one hash of the public password."""
@@ -380,3 +381,63 @@ class Command(BaseCommand):
                 "een tweede stap in (authenticator-app of passkey)."
             )
         )
+
+
+# --- Zorgoverleg (issue 5): demo rooms and their upcoming sessions -------------------------
+
+# name, slug, risk factor slugs, meeting URL suffix, description
+DEMO_ROOMS = [
+    (
+        "Financiële problemen",
+        "financiele-problemen",
+        ["financiele-problemen"],
+        "financien",
+        "Schulden, geldzorgen, toeslagen en regelingen rond zwangerschap en de eerste jaren.",
+    ),
+    (
+        "Psychische en psychiatrische problematiek",
+        "psychische-problematiek",
+        ["psychosociale-problematiek", "acute-psychiatrische-problematiek"],
+        "psyche",
+        "Somberheid, angst, psychiatrische klachten en hoe je samen de juiste zorg vindt.",
+    ),
+    (
+        "Ongedocumenteerde ouders",
+        "ongedocumenteerde-ouders",
+        ["ongedocumenteerde-ouders"],
+        "ongedocumenteerd",
+        "Zorg, verzekering en veiligheid voor ouders zonder verblijfsvergunning.",
+    ),
+    (
+        "Huiselijk geweld",
+        "huiselijk-geweld",
+        ["huiselijk-geweld"],
+        "huiselijk-geweld",
+        "Signalen, de meldcode en samenwerken met Veilig Thuis.",
+    ),
+]
+
+
+def _load_zorgoverleg(moderator: User) -> str:
+    """Create or update the demo rooms, with `moderator` as their moderator, and plan their
+    sessions (as the scheduled job does). Re-runnable. Returns a line for the output."""
+    from vraagbaak.zorgoverleg.actions import plan_sessions
+    from vraagbaak.zorgoverleg.models import Room
+
+    for order, (name, slug, factor_slugs, suffix, description) in enumerate(DEMO_ROOMS):
+        room, _created = Room.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "description": description,
+                "meeting_url": f"https://vergaderen.example.org/zorgoverleg-{suffix}",
+                "sort_order": order * 10,
+            },
+        )
+        room.risicofactoren.set(Risicofactor.objects.filter(slug__in=factor_slugs))
+        room.moderators.add(moderator)
+    summary = plan_sessions()
+    return _("Zorgoverleg: %(rooms)d kamers, %(created)d nieuwe bijeenkomsten gepland.") % {
+        "rooms": len(DEMO_ROOMS),
+        "created": summary["created"],
+    }

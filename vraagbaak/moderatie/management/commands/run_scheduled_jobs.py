@@ -21,6 +21,10 @@ logger = logging.getLogger(__name__)
 # name -> dotted path of a system action without arguments that returns a JSON-able summary.
 JOBS: dict[str, str] = {
     "oplossing_reminders": "vraagbaak.moderatie.actions.send_oplossing_reminders",
+    "search_sync": "vraagbaak.search.tasks.sync_elasticsearch",
+    "zorgoverleg_planning": "vraagbaak.zorgoverleg.actions.plan_sessions",
+    # After the planning, so sessions planned in this run are announced in it too.
+    "zorgoverleg_alarm": "vraagbaak.zorgoverleg.alarm.send_zorgoverleg_mails",
 }
 
 

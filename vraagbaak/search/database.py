@@ -1,0 +1,861 @@
+"""The database search backend: PostgreSQL full text or SQLite FTS5 (see analysis.py).
+
+A query is split into *concepts* (a word, or a phrase the thesaurus knows, or two words
+that form a known compound). With ``expand`` each concept matches itself OR its
+thesaurus expansions (synonyms, abbreviations, compound split/join). Concepts are first
+AND-ed; when fewer than :data:`MIN_AND_HITS` questions match, OR-ed matches follow the
+AND matches. When nothing matches at all, the typo fallback runs and the results are
+marked ``is_fuzzy``:
+
+- PostgreSQL: pg_trgm word similarity of the query words against the normalised titles
+  (GIN trigram index), ranked by similarity;
+- SQLite (no trigram support): each query word that is not in the index vocabulary
+  (``search_fts_vocab``) is replaced by its closest indexed terms (``difflib``), and the
+  corrected query runs as an OR query.
+
+The match query reads one table: facet values, visibility and the solved flag are copied
+into it (SearchEntry). On PostgreSQL one statement (:func:`pg_page`) reads the matches
+once and returns the page, the totals and the facet counts (each facet's counts ignore its
+own selection), so a large result never travels to Python. On SQLite (small, embedded
+installs) facets are counted and results ranked in Python (:func:`filter_and_count`).
+
+PostgreSQL searches the question's own text first (``rank_vector``) and adds answer
+matches (``document``) only when that finds fewer than :data:`MIN_AND_HITS`; generated
+volume showed that answers make common words match half of all questions, and ranking or
+counting that many rows costs far more than the 50 ms budget. Scores there come from the
+small title/solution vector (``head_vector``).
+
+Ranking: weighted relevance (title > solution > body and tags > answers) ×
+:data:`SOLVED_WEIGHT` for solved threads. Highlighting runs in Python on the page of hits
+only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.db import connection
+
+from vraagbaak.search import analysis
+from vraagbaak.search.synonyms import Thesaurus, current_thesaurus
+from vraagbaak.search.thesaurus import normalize
+from vraagbaak.search.types import FACET_KEYS, FacetValue, Hit, SearchQuery, SearchResults
+
+SOLVED_WEIGHT = 1.5
+MIN_AND_HITS = 3
+SNIPPET_LENGTH = 200
+SNIPPET_LEAD = 60
+MAX_SIMILAR_CONCEPTS = 30
+#: Relevance weights for ts_rank, in the order D, C, B, A (answers, body, solution, title).
+PG_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+#: bm25 column weights for title, oplossing, body, answers (the FTS5 column order).
+FTS_WEIGHTS = "10.0, 4.0, 2.0, 1.0"
+PG_FUZZY_THRESHOLD = 0.45
+SQLITE_FUZZY_CUTOFF = 0.75
+
+PUBLISHED = ("open", "solved", "closed")
+
+
+# --- Query parsing ------------------------------------------------------------------------
+
+
+@dataclass
+class Concept:
+    """One thing the user asked for, and the phrases that count as a match for it."""
+
+    phrase: str
+    alternatives: list[str] = field(default_factory=list)
+
+
+def parse_concepts(
+    text: str, thesaurus: Thesaurus | None = None, *, limit: int | None = None
+) -> list[Concept]:
+    """Split a query into concepts; with a thesaurus each gets its expansions."""
+    words = normalize(text).split()
+    concepts: list[Concept] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(words):
+        size = 1
+        if thesaurus is not None:
+            for n in range(min(thesaurus.max_words, len(words) - i), 1, -1):
+                if " ".join(words[i : i + n]) in thesaurus.known:
+                    size = n
+                    break
+            else:
+                if i + 1 < len(words) and thesaurus.joins(words[i], words[i + 1]):
+                    size = 2
+        phrase = " ".join(words[i : i + size])
+        i += size
+        if phrase in seen or not _has_content(phrase):
+            continue
+        seen.add(phrase)
+        alternatives = [phrase]
+        if thesaurus is not None:
+            alternatives += [a for a in thesaurus.expand(phrase) if _has_content(a)]
+        concepts.append(Concept(phrase, list(dict.fromkeys(alternatives))))
+        if limit is not None and len(concepts) >= limit:
+            break
+    return concepts
+
+
+def _has_content(phrase: str) -> bool:
+    return any(t not in analysis.STOP_WORDS for t in phrase.split())
+
+
+def expanded_terms(concepts: Sequence[Concept]) -> list[str]:
+    return list(dict.fromkeys(a for c in concepts for a in c.alternatives[1:]))
+
+
+def match_stems(concepts: Iterable[Concept]) -> set[str]:
+    """Stems that count as a hit when highlighting."""
+    return {
+        analysis.stem(analysis.fix_token(t))
+        for c in concepts
+        for alt in c.alternatives
+        for t in alt.split()
+        if t not in analysis.STOP_WORDS
+    }
+
+
+def pg_tsquery(concepts: Sequence[Concept], operator: str = "&") -> str:
+    """The concepts as to_tsquery text (PostgreSQL stems it with vraagbaak_dutch).
+
+    The words of a multi-word alternative are AND-ed, not matched as a phrase: phrase
+    operators make PostgreSQL recheck every candidate row against its (large) vector,
+    while a plain AND/OR query is answered by the GIN index alone.
+    """
+
+    def alt(phrase: str) -> str:
+        return "(" + " & ".join(analysis.fix_token(t) for t in phrase.split()) + ")"
+
+    return f" {operator} ".join(
+        "(" + " | ".join(alt(a) for a in c.alternatives) + ")" for c in concepts
+    )
+
+
+def fts_query(concepts: Sequence[Concept], operator: str = "AND") -> str:
+    """The concepts as an FTS5 MATCH expression over Python-stemmed terms."""
+
+    def alt(phrase: str) -> str:
+        stems = [
+            analysis.stem(analysis.fix_token(t))
+            for t in phrase.split()
+            if t not in analysis.STOP_WORDS
+        ]
+        return '"' + " ".join(stems) + '"'
+
+    return f" {operator} ".join(
+        "(" + " OR ".join(alt(a) for a in c.alternatives) + ")" for c in concepts
+    )
+
+
+# --- Visibility, taxonomy -----------------------------------------------------------------
+
+
+def visibility_sql(user) -> tuple[str, list] | None:
+    """SQL condition on entry ``e`` for what ``user`` may see; None = nothing at all."""
+    if not user.is_authenticated or not user.is_verified_professional:
+        return None
+    if user.has_perm("vragen.moderate_vraag"):
+        return "1 = 1", []
+    return "(e.status IN ('open', 'solved', 'closed') OR e.author_id = %s)", [user.pk]
+
+
+@dataclass
+class FacetTerm:
+    id: str
+    slug: str
+    label: str
+    order: tuple
+
+
+def load_taxonomy() -> dict[str, dict[str, FacetTerm]]:
+    """facet -> key value (id as text; status value) -> term, for labels and slugs."""
+    from vraagbaak.taxonomie.models import Discipline, Fase, Risicofactor, Stadsdeel, Vraagtype
+    from vraagbaak.vragen.models import VraagStatus
+
+    result: dict[str, dict[str, FacetTerm]] = {}
+    for facet, model in (
+        ("risicofactor", Risicofactor),
+        ("fase", Fase),
+        ("stadsdeel", Stadsdeel),
+        ("vraagtype", Vraagtype),
+        ("discipline", Discipline),
+    ):
+        result[facet] = {
+            str(pk): FacetTerm(str(pk), slug, name, (order, name))
+            for pk, slug, name, order in model.objects.values_list(
+                "pk", "slug", "name", "sort_order"
+            )
+        }
+    result["status"] = {
+        value: FacetTerm(value, value, str(label), (n, ""))
+        for n, (value, label) in enumerate(VraagStatus.choices)
+    }
+    return result
+
+
+# --- Rows ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    vraag_id: int
+    is_solved: bool
+    keys: frozenset[str]
+    last_activity_at: object
+    score: float = 0.0
+    tier: int = 0
+
+
+def _rows(sql: str, params: Sequence) -> list[Row]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            Row(vid, bool(solved), frozenset(keys.split()), last, float(score or 0.0))
+            for vid, solved, keys, last, score in cursor.fetchall()
+        ]
+
+
+ENTRY_COLUMNS = "e.vraag_id, e.is_solved, e.facet_keys, e.last_activity_at"
+
+
+def _extra_conditions(exclude_id, exclude_duplicates) -> tuple[str, list]:
+    sql, params = "", []
+    if exclude_id is not None:
+        sql += " AND e.vraag_id <> %s"
+        params.append(exclude_id)
+    if exclude_duplicates:
+        sql += " AND NOT e.is_duplicate"
+    return sql, params
+
+
+def match_rows(
+    concepts: Sequence[Concept],
+    visibility: tuple[str, list],
+    *,
+    operator: str = "and",
+    exclude_id: int | None = None,
+    exclude_duplicates: bool = False,
+    limit: int | None = None,
+    vector: str = "document",
+    ranked: bool = True,
+) -> list[Row]:
+    """Rows matching the concepts (AND or OR), with relevance scores. ``vector`` (PostgreSQL
+    only): ``document`` (everything), ``rank_vector`` (the question's own text) or
+    ``head_vector`` (title and solution)."""
+    vis_sql, vis_params = visibility
+    extra_sql, extra_params = _extra_conditions(exclude_id, exclude_duplicates)
+    limit_sql = ""
+    if connection.vendor == "postgresql":
+        score = f"ts_rank('{PG_WEIGHTS}', e.head_vector, q)" if ranked else "0"
+        if limit is not None:
+            limit_sql = (
+                f" ORDER BY {score} * CASE WHEN e.is_solved THEN {SOLVED_WEIGHT} ELSE 1 END DESC,"
+                f" e.is_solved DESC, e.last_activity_at DESC, e.vraag_id DESC LIMIT {int(limit)}"
+            )
+        sql = (
+            f"SELECT {ENTRY_COLUMNS}, {score} "
+            f"FROM search_searchentry e, to_tsquery('{analysis.PG_CONFIG}', %s) q "
+            f"WHERE e.{vector} @@ q AND {vis_sql}{extra_sql}{limit_sql}"
+        )
+        query = pg_tsquery(concepts, "&" if operator == "and" else "|")
+    elif connection.vendor == "sqlite":
+        score = f"-bm25(search_fts, {FTS_WEIGHTS})"
+        if limit is not None:
+            limit_sql = (
+                f" ORDER BY {score} * CASE WHEN e.is_solved THEN {SOLVED_WEIGHT} ELSE 1 END DESC"
+                f" LIMIT {int(limit)}"
+            )
+        sql = (
+            f"SELECT {ENTRY_COLUMNS}, {score} "
+            "FROM search_fts JOIN search_searchentry e ON e.vraag_id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND {vis_sql}{extra_sql}{limit_sql}"
+        )
+        query = fts_query(concepts, "AND" if operator == "and" else "OR")
+    else:
+        raise NotImplementedError(f"No database search for {connection.vendor}")
+    return _rows(sql, [query, *vis_params, *extra_params])
+
+
+def browse_rows(visibility: tuple[str, list]) -> list[Row]:
+    vis_sql, vis_params = visibility
+    return _rows(f"SELECT {ENTRY_COLUMNS}, 0 FROM search_searchentry e WHERE {vis_sql}", vis_params)
+
+
+def fuzzy_rows(
+    concepts: Sequence[Concept], visibility: tuple[str, list]
+) -> tuple[list[Row], list[Concept]]:
+    """SQLite's typo fallback: each query word replaced by the closest indexed terms.
+    Returns the rows and the corrected concepts (their alternatives are stems)."""
+    words = _fuzzy_words(concepts)
+    if not words:
+        return [], []
+    vis_sql, vis_params = visibility
+    vocabulary = _sqlite_vocabulary()
+    corrected: list[Concept] = []
+    for word in words:
+        stemmed = analysis.stem(word)
+        close = difflib.get_close_matches(stemmed, vocabulary, n=3, cutoff=SQLITE_FUZZY_CUTOFF)
+        if close:
+            corrected.append(Concept(word, list(dict.fromkeys(close))))
+    if not corrected:
+        return [], []
+    query = " OR ".join('"' + stem + '"' for c in corrected for stem in c.alternatives)
+    rows = _rows(
+        f"SELECT {ENTRY_COLUMNS}, -bm25(search_fts, {FTS_WEIGHTS}) "
+        "FROM search_fts JOIN search_searchentry e ON e.vraag_id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s AND {vis_sql}",
+        [query, *vis_params],
+    )
+    return rows, corrected
+
+
+def _sqlite_vocabulary() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT term FROM search_fts_vocab")
+        return [t for (t,) in cursor.fetchall()]
+
+
+# --- Facets -------------------------------------------------------------------------------
+
+
+def _selection(
+    filters: dict[str, list[str]], taxonomy: dict[str, dict[str, FacetTerm]]
+) -> dict[str, frozenset[str]]:
+    """facet -> the selected ``facet:key`` strings (unknown slugs select nothing)."""
+    selection: dict[str, frozenset[str]] = {}
+    for facet in FACET_KEYS:
+        values = [v for v in (filters or {}).get(facet) or () if v]
+        if not values:
+            continue
+        by_slug = {t.slug: key for key, t in taxonomy[facet].items()}
+        selection[facet] = frozenset(f"{facet}:{by_slug[v]}" for v in values if v in by_slug)
+    return selection
+
+
+def filter_and_count(
+    rows: Sequence[Row],
+    selection: dict[str, frozenset[str]],
+) -> tuple[list[Row], dict[str, Counter]]:
+    """Rows passing every facet selection, and per facet the counts ignoring its own."""
+    counts: dict[str, Counter] = {facet: Counter() for facet in FACET_KEYS}
+    kept: list[Row] = []
+    prefixes = {facet: facet + ":" for facet in FACET_KEYS}
+    for row in rows:
+        failing = [f for f, chosen in selection.items() if not (row.keys & chosen)]
+        if not failing:
+            kept.append(row)
+        if len(failing) > 1:
+            continue
+        for key in row.keys:
+            facet = key.split(":", 1)[0]
+            if facet in counts and (not failing or failing[0] == facet):
+                counts[facet][key[len(prefixes[facet]) :]] += 1
+    return kept, counts
+
+
+def facet_values(
+    counts: dict[str, Counter],
+    filters: dict[str, list[str]],
+    taxonomy: dict[str, dict[str, FacetTerm]],
+) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {}
+    for facet in FACET_KEYS:
+        terms = taxonomy[facet]
+        chosen = set((filters or {}).get(facet) or ())
+        values = []
+        for key, count in counts[facet].items():
+            term = terms.get(key)
+            if term is None or count <= 0:
+                continue
+            values.append(
+                (term.order, FacetValue(term.slug, term.label, count, term.slug in chosen))
+            )
+        present = {v.value for _, v in values}
+        by_slug = {t.slug: t for t in terms.values()}
+        for slug in sorted(chosen - present):
+            term = by_slug.get(slug)
+            label = term.label if term else slug
+            order = term.order if term else (10**9, slug)
+            values.append((order, FacetValue(slug, label, 0, True)))
+        values.sort(key=lambda pair: pair[0])
+        facets[facet] = [v for _, v in values]
+    return facets
+
+
+# --- Highlighting -------------------------------------------------------------------------
+
+#: Markdown markup left out of snippets: bold/italic markers, code ticks, link targets and
+#: the markers at the start of a line (headings, quotes, list bullets).
+_MARKDOWN_NOISE = re.compile(r"\*\*|__|`|\]\([^)]*\)|\[|^[ \t]*(?:[#>]+|[-*+]|\d+\.)[ \t]+", re.M)
+
+
+@lru_cache(maxsize=20_000)
+def _word_stems(word: str) -> frozenset[str]:
+    return frozenset(analysis.word_stems(word))
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+class Highlighter:
+    """Marks words whose stem (or a compound part's stem) is a query stem; with
+    ``fuzzy_words`` also words that look like one of them (typo fallback)."""
+
+    def __init__(self, stems: set[str], fuzzy_words: Sequence[str] = ()):
+        self.stems = stems
+        self.fuzzy_words = list(fuzzy_words)
+        self._seen: dict[str, bool] = {}
+
+    def is_match(self, word: str) -> bool:
+        known = self._seen.get(word)
+        if known is None:
+            known = self._seen[word] = self._is_match(word)
+        return known
+
+    def _is_match(self, word: str) -> bool:
+        if _word_stems(word.lower()) & self.stems:
+            return True
+        if self.fuzzy_words:
+            folded = normalize(word)
+            return any(
+                difflib.SequenceMatcher(None, folded, w).ratio() >= 0.75 for w in self.fuzzy_words
+            )
+        return False
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in analysis.WORD_RE.finditer(text) if self.is_match(m.group())]
+
+    def mark(self, text: str, spans: Sequence[tuple[int, int]] | None = None) -> str:
+        spans = self.spans(text) if spans is None else spans
+        out, last = [], 0
+        for start, end in spans:
+            out.append(_escape(text[last:start]))
+            out.append("<mark>" + _escape(text[start:end]) + "</mark>")
+            last = end
+        out.append(_escape(text[last:]))
+        return "".join(out)
+
+    def snippet(self, texts: Sequence[str]) -> str:
+        """A ~200-character window of the first text that matches (in the given order:
+        solution, body, answers), highlighted; the start of the first text otherwise."""
+        best_text, best_spans = "", []
+        for text in texts:
+            text = " ".join(_MARKDOWN_NOISE.sub("", text or "").split())
+            if not text:
+                continue
+            spans = self.spans(text)
+            if not best_text or spans:
+                best_text, best_spans = text, spans
+            if spans:
+                break
+        if not best_text:
+            return ""
+        start = 0
+        if best_spans and best_spans[0][0] > SNIPPET_LEAD:
+            start = best_text.rfind(" ", 0, best_spans[0][0] - SNIPPET_LEAD) + 1
+        end = min(len(best_text), start + SNIPPET_LENGTH)
+        if end < len(best_text):
+            space = best_text.rfind(" ", start, end)
+            end = space if space > start else end
+        window = best_text[start:end]
+        spans = [(s - start, e - start) for s, e in best_spans if s >= start and e <= end]
+        return (
+            ("… " if start > 0 else "")
+            + self.mark(window, spans)
+            + (" …" if end < len(best_text) else "")
+        )
+
+
+def build_hits(rows: Sequence[Row], highlighter: Highlighter) -> list[Hit]:
+    """Hits for one page of rows, highlighted (two queries)."""
+    from vraagbaak.vragen.models import Antwoord, Vraag
+
+    ids = [r.vraag_id for r in rows]
+    texts = {
+        v["id"]: v
+        for v in Vraag.objects.filter(pk__in=ids).values("id", "title", "body", "oplossing")
+    }
+    answers: dict[int, list[str]] = {}
+    for vid, body in (
+        Antwoord.objects.filter(vraag_id__in=ids, is_hidden=False, is_held=False)
+        .order_by("created_at", "id")
+        .values_list("vraag_id", "body")
+    ):
+        answers.setdefault(vid, []).append(body)
+    hits = []
+    for row in rows:
+        v = texts.get(row.vraag_id)
+        if v is None:
+            continue
+        hits.append(
+            Hit(
+                vraag_id=row.vraag_id,
+                score=row.score,
+                title_html=highlighter.mark(v["title"] or ""),
+                snippet_html=highlighter.snippet(
+                    [v["oplossing"] or "", v["body"] or "", *answers.get(row.vraag_id, [])]
+                ),
+                is_solved=row.is_solved,
+            )
+        )
+    return hits
+
+
+# --- The backend --------------------------------------------------------------------------
+
+
+def _ranked(rows: Iterable[Row]) -> list[Row]:
+    for row in rows:
+        row.score = (row.score + 0.01) * (SOLVED_WEIGHT if row.is_solved else 1.0)
+    return sorted(
+        rows, key=lambda r: (r.tier, -r.score, -r.last_activity_at.timestamp(), -r.vraag_id)
+    )
+
+
+@dataclass
+class Source:
+    """Helper for the PostgreSQL path: which entries match and how they score."""
+
+    from_sql: str = "search_searchentry e"
+    where_sql: str = "TRUE"
+    score_sql: str = "0"
+    tier_sql: str = "0"
+    select_params: list = field(default_factory=list)
+    from_params: list = field(default_factory=list)
+    where_params: list = field(default_factory=list)
+    #: Optional query ``(vraag_id, score)`` whose score is added to the matching rows.
+    rank_sql: str = ""
+    rank_params: list = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    rows: list[Row]
+    total: int
+    matched: int
+    counts: dict[str, Counter]
+
+
+def pg_text_source(
+    concepts: Sequence[Concept], operator: str = "&", vector: str = "rank_vector"
+) -> Source:
+    """Matches on ``vector`` (answered from its GIN index alone, no vector is read).
+
+    The relevance score is computed only for the questions whose title or solution
+    (``head_vector``, its own GIN index) match the query; the others score 0 and follow
+    in the order solved first, then latest activity. So ranking never reads the vectors
+    of thousands of body or answer matches.
+    """
+    tsquery = pg_tsquery(concepts, operator)
+    config = analysis.PG_CONFIG
+    return Source(
+        from_sql=f"search_searchentry e, to_tsquery('{config}', %s) q",
+        where_sql=f"e.{vector} @@ q",
+        from_params=[tsquery],
+        rank_sql=(
+            f"SELECT e.vraag_id, ts_rank('{PG_WEIGHTS}', e.head_vector, hq) AS score"
+            f" FROM search_searchentry e, to_tsquery('{config}', %s) hq"
+            " WHERE e.head_vector @@ hq"
+        ),
+        rank_params=[tsquery],
+    )
+
+
+def pg_page(
+    source: Source,
+    visibility: tuple[str, list],
+    selection: dict[str, frozenset[str]],
+    *,
+    offset: int,
+    limit: int,
+    browse: bool,
+) -> Page:
+    """One PostgreSQL statement for a results page: the matches are read once
+    (``m``), then the page of hits, the totals and every facet's counts (each facet
+    ignoring its own selection) are computed in the database."""
+    vis_sql, vis_params = visibility
+    facets = [f for f in FACET_KEYS if f in selection]
+    pass_params = [sorted(selection[f]) for f in facets]
+    failing = " + ".join("(NOT (fk.keys && %s::text[]))::int" for _ in facets) or "0"
+    fail_prefix = (
+        "CASE "
+        + " ".join(f"WHEN NOT (fk.keys && %s::text[]) THEN '{f}:'" for f in facets)
+        + " ELSE '' END"
+        if facets
+        else "''"
+    )
+    if browse:
+        order = "last_activity_at DESC, vraag_id DESC"
+    else:
+        order = (
+            f"tier, (score + 0.01) * (CASE WHEN is_solved THEN {SOLVED_WEIGHT} ELSE 1 END) DESC,"
+            " last_activity_at DESC, vraag_id DESC"
+        )
+    rank_sql = source.rank_sql or "SELECT NULL::bigint AS vraag_id, 0 AS score WHERE FALSE"
+    from_sql = source.from_sql.replace(
+        "search_searchentry e",
+        "search_searchentry e LEFT JOIN h ON h.vraag_id = e.vraag_id"
+        " CROSS JOIN LATERAL (SELECT string_to_array(e.facet_keys, ' ') AS keys) fk",
+        1,
+    )
+    # nf: how many selected facets the row fails. Hits need 0; a facet's counts take the
+    # rows that fail nothing or only that facet (fail_prefix names it).
+    sql = f"""
+        WITH h AS MATERIALIZED ({rank_sql}),
+        m AS MATERIALIZED (
+            SELECT e.vraag_id, e.is_solved, e.last_activity_at, fk.keys,
+                   (COALESCE(h.score, 0) + {source.score_sql})::float8 AS score,
+                   ({source.tier_sql})::int AS tier,
+                   ({failing}) AS nf, {fail_prefix} AS fail_prefix
+            FROM {from_sql}
+            WHERE {source.where_sql} AND {vis_sql}
+        )
+        (SELECT 'hit' AS kind, vraag_id, NULL::text AS k, is_solved, score, tier, last_activity_at
+         FROM m WHERE nf = 0 ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)})
+        UNION ALL
+        SELECT 'total', NULL, NULL, NULL, count(*)::float8, NULL, NULL FROM m WHERE nf = 0
+        UNION ALL
+        SELECT 'matched', NULL, NULL, NULL, count(*)::float8, NULL, NULL FROM m
+        UNION ALL
+        SELECT 'facet', NULL, k, NULL, count(*)::float8, NULL, NULL
+        FROM (SELECT keys, nf, fail_prefix FROM m WHERE nf <= 1) x, unnest(x.keys) AS k
+        WHERE x.nf = 0 OR starts_with(k, x.fail_prefix)
+        GROUP BY k
+    """
+    params = [
+        *source.rank_params,
+        *source.select_params,
+        *pass_params,  # nf
+        *pass_params,  # fail_prefix
+        *source.from_params,
+        *source.where_params,
+        *vis_params,
+    ]
+    rows: list[Row] = []
+    total = matched = 0
+    counts: dict[str, Counter] = {facet: Counter() for facet in FACET_KEYS}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, vraag_id, key, is_solved, score, tier, last in cursor.fetchall():
+            if kind == "hit":
+                rows.append(Row(vraag_id, bool(is_solved), frozenset(), last, score, tier))
+            elif kind == "total":
+                total = int(score)
+            elif kind == "matched":
+                matched = int(score)
+            else:
+                facet, _, value = key.partition(":")
+                if facet in counts:
+                    counts[facet][value] = int(score)
+    if not browse:
+        for row in rows:
+            row.score = (row.score + 0.01) * (SOLVED_WEIGHT if row.is_solved else 1.0)
+    return Page(rows, total, matched, counts)
+
+
+def pg_fuzzy_source(concepts: Sequence[Concept]) -> tuple[Source | None, list[str]]:
+    """The trigram fallback: query words against the normalised titles."""
+    words = _fuzzy_words(concepts)
+    if not words:
+        return None, []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(PG_FUZZY_THRESHOLD)],
+        )
+    return (
+        Source(
+            where_sql="(" + " OR ".join(["%s <%% e.title_normalized"] * len(words)) + ")",
+            score_sql=" + ".join(["word_similarity(%s, e.title_normalized)"] * len(words)),
+            select_params=list(words),
+            where_params=list(words),
+        ),
+        words,
+    )
+
+
+def _fuzzy_words(concepts: Sequence[Concept]) -> list[str]:
+    return list(
+        dict.fromkeys(
+            analysis.fix_token(t)
+            for c in concepts
+            for t in c.phrase.split()
+            if t not in analysis.STOP_WORDS and len(t) >= 3
+        )
+    )
+
+
+def pg_similar_rows(
+    concepts: Sequence[Concept], visibility: tuple[str, list], *, exclude_id, limit: int
+) -> list[Row]:
+    """Similar questions on PostgreSQL, in one statement: questions whose title or solution
+    matches any concept, ranked (a small index, cheap to rank); then questions whose text
+    matches, solved and recent first (not ranked: that would read the vectors of every
+    match). Closed-as-duplicate and ``exclude_id`` are left out."""
+    vis_sql, vis_params = visibility
+    extra_sql, extra_params = _extra_conditions(exclude_id, True)
+    config = analysis.PG_CONFIG
+    boost = f"CASE WHEN e.is_solved THEN {SOLVED_WEIGHT} ELSE 1 END"
+    part = (
+        "(SELECT {columns}, {score}, {tier} FROM search_searchentry e,"
+        f" to_tsquery('{config}', %s) q WHERE e.{{vector}} @@ q AND {vis_sql}{extra_sql}"
+        " ORDER BY {order} LIMIT %s)"
+    )
+    head = part.format(
+        columns=ENTRY_COLUMNS,
+        score=f"ts_rank('{PG_WEIGHTS}', e.head_vector, q)",
+        tier="0",
+        vector="head_vector",
+        order=f"ts_rank('{PG_WEIGHTS}', e.head_vector, q) * {boost} DESC, e.vraag_id DESC",
+    )
+    text = part.format(
+        columns=ENTRY_COLUMNS,
+        score="0",
+        tier="1",
+        vector="rank_vector",
+        order="e.is_solved DESC, e.last_activity_at DESC, e.vraag_id DESC",
+    )
+    tsquery = pg_tsquery(concepts, "|")
+    params = [tsquery, *vis_params, *extra_params, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(f"{head} UNION ALL {text}", params + params)
+        found: dict[int, Row] = {}
+        for vid, solved, _keys, last, score, tier in cursor.fetchall():
+            if vid not in found:
+                row = Row(vid, bool(solved), frozenset(), last, float(score or 0.0), tier)
+                found[vid] = row
+    return list(found.values())
+
+
+class DatabaseBackend:
+    """Search over the SearchEntry table (PostgreSQL full text or SQLite FTS5)."""
+
+    name = "database"
+
+    def search(self, query: SearchQuery, *, user, expand: bool = True) -> SearchResults:
+        taxonomy = load_taxonomy()
+        visibility = visibility_sql(user)
+        thesaurus = current_thesaurus() if expand else None
+        concepts = parse_concepts(query.text, thesaurus)
+        selection = _selection(query.filters, taxonomy)
+        highlighter = Highlighter(match_stems(concepts))
+        if visibility is None:
+            page = Page([], 0, 0, {facet: Counter() for facet in FACET_KEYS})
+            is_fuzzy = False
+        elif connection.vendor == "postgresql":
+            page, is_fuzzy, highlighter = self._search_pg(
+                query, concepts, visibility, selection, highlighter
+            )
+        else:
+            page, is_fuzzy, highlighter = self._search_python(
+                query, concepts, visibility, selection, highlighter
+            )
+        return SearchResults(
+            hits=build_hits(page.rows, highlighter),
+            total=page.total,
+            facets=facet_values(page.counts, query.filters, taxonomy),
+            expanded_terms=expanded_terms(concepts),
+            is_fuzzy=is_fuzzy,
+            backend=self.name,
+        )
+
+    def _search_pg(self, query, concepts, visibility, selection, highlighter):
+        def run(source: Source, *, browse: bool = False) -> Page:
+            return pg_page(
+                source,
+                visibility,
+                selection,
+                offset=query.offset,
+                limit=query.page_size,
+                browse=browse,
+            )
+
+        if not concepts:
+            return run(Source(), browse=True), False, highlighter
+
+        def ids(operator: str, vector: str) -> list[int]:
+            rows = match_rows(concepts, visibility, operator=operator, vector=vector)
+            return [r.vraag_id for r in rows]
+
+        def tiered(operator: str, vector: str, first: list[int]) -> Source:
+            source = pg_text_source(concepts, operator, vector)
+            source.tier_sql = "CASE WHEN e.vraag_id = ANY(%s) THEN 0 ELSE 1 END"
+            source.select_params = [first]
+            return source
+
+        # 1. Every concept in the question's own text (title, solution, body, tags).
+        page = run(pg_text_source(concepts, "&", "rank_vector"))
+        if page.matched < MIN_AND_HITS:
+            # 2. Too few: answers count too (matches in the question itself first).
+            page = run(tiered("&", "document", ids("and", "rank_vector")))
+        if len(concepts) > 1 and page.matched < MIN_AND_HITS:
+            # 3. Still too few: any concept will do, all-concept matches first.
+            page = run(tiered("|", "document", ids("and", "document")))
+        if page.matched == 0:
+            source, words = pg_fuzzy_source(concepts)
+            if source is not None:
+                fuzzy = run(source)
+                if fuzzy.matched:
+                    return fuzzy, True, Highlighter(set(), words)
+        return page, False, highlighter
+
+    def _search_python(self, query, concepts, visibility, selection, highlighter):
+        """SQLite (FTS5): match in the database, facets and ranking in Python."""
+        is_fuzzy = False
+        browse = not concepts
+        if browse:
+            rows = browse_rows(visibility)
+        else:
+            rows = match_rows(concepts, visibility, operator="and")
+            if len(concepts) > 1 and len(rows) < MIN_AND_HITS:
+                found = {r.vraag_id for r in rows}
+                extra = [
+                    r
+                    for r in match_rows(concepts, visibility, operator="or")
+                    if r.vraag_id not in found
+                ]
+                for r in extra:
+                    r.tier = 1
+                rows += extra
+            if not rows:
+                rows, corrected = fuzzy_rows(concepts, visibility)
+                is_fuzzy = bool(rows)
+                highlighter = Highlighter({s for c in corrected for s in c.alternatives})
+        kept, counts = filter_and_count(rows, selection)
+        if browse:
+            kept.sort(key=lambda r: (r.last_activity_at, r.vraag_id), reverse=True)
+        else:
+            kept = _ranked(kept)
+        page = kept[query.offset : query.offset + query.page_size]
+        return Page(page, len(kept), len(rows), counts), is_fuzzy, highlighter
+
+    def similar(
+        self, text: str, *, user, exclude_id: int | None = None, limit: int = 5
+    ) -> list[Hit]:
+        visibility = visibility_sql(user)
+        if visibility is None:
+            return []
+        concepts = parse_concepts(text, current_thesaurus(), limit=MAX_SIMILAR_CONCEPTS)
+        if not concepts:
+            return []
+        options = {
+            "operator": "or",
+            "exclude_id": exclude_id,
+            "exclude_duplicates": True,
+            "limit": limit,
+        }
+        if connection.vendor == "postgresql":
+            rows = pg_similar_rows(concepts, visibility, exclude_id=exclude_id, limit=limit)
+        else:
+            rows = match_rows(concepts, visibility, **options)
+        return build_hits(_ranked(rows)[:limit], Highlighter(match_stems(concepts)))

@@ -1,0 +1,325 @@
+"""Writing the database search index (SearchEntry plus the vectors / the FTS5 row).
+
+- :func:`index_vraag`: one question, synchronously, in the caller's transaction (signals.py
+  calls it after every change of a question, its answers, taxonomies or tags).
+- :func:`rebuild_database_index`: every question; for bulk data that bypassed the signals
+  (``bulk_create``, COPY). On PostgreSQL the answers are vectorised set-based in SQL and
+  the questions in batches; on SQLite everything goes through Python.
+
+What is indexed: title (weight A), oplossing (B), body plus tag names (C) and the
+published answers (D; hidden and held answers never). PostgreSQL keeps three vectors:
+``head_vector`` (A+B, for ranking and similar questions), ``rank_vector`` (A+B+C, the
+question's own text, searched first) and ``document`` (everything). Facets, visibility
+and the solved flag are copied into the entry (``facet_keys``), so a query reads one table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from vraagbaak.search import analysis
+from vraagbaak.search.models import SearchDeletion, SearchEntry
+from vraagbaak.search.thesaurus import normalize
+
+BATCH_SIZE = 2000
+CFG = f"'{analysis.PG_CONFIG}'"
+
+
+def _vector_sql(param: str, weight: str) -> str:
+    return f"setweight(to_tsvector({CFG}, {param}), '{weight}')"
+
+
+HEAD_VECTOR_SQL = " || ".join([_vector_sql("{t}", "A"), _vector_sql("{o}", "B")])
+RANK_VECTOR_SQL = HEAD_VECTOR_SQL + " || " + _vector_sql("{b}", "C")
+ANSWER_VECTOR_SQL = _vector_sql(analysis.ANSWERS_SQL.replace("%s", "{a}"), "D")
+
+
+def facet_keys(
+    *,
+    status: str,
+    fase_id: int | None,
+    stadsdeel_id: int | None,
+    discipline_id: int | None,
+    risicofactor_ids: Iterable[int],
+    vraagtype_ids: Iterable[int],
+) -> str:
+    """The facet values of one question as ``facet:id`` pairs (status: ``status:<value>``)."""
+    keys = [f"status:{status}"]
+    keys += [f"risicofactor:{i}" for i in sorted(set(risicofactor_ids))]
+    keys += [f"vraagtype:{i}" for i in sorted(set(vraagtype_ids))]
+    if fase_id:
+        keys.append(f"fase:{fase_id}")
+    if stadsdeel_id:
+        keys.append(f"stadsdeel:{stadsdeel_id}")
+    if discipline_id:
+        keys.append(f"discipline:{discipline_id}")
+    return " ".join(keys)
+
+
+class _Doc:
+    """Helper: the texts and the entry fields of one question."""
+
+    __slots__ = ("answers", "body", "entry", "oplossing", "title")
+
+    def __init__(self, entry: SearchEntry, title: str, oplossing: str, body: str, answers: str):
+        self.entry, self.title, self.oplossing, self.body, self.answers = (
+            entry,
+            title,
+            oplossing,
+            body,
+            answers,
+        )
+
+
+def _docs_for(vraag_ids: Sequence[int], *, with_answers: bool = True) -> list[_Doc]:
+    """Helper: load everything of these questions in a constant number of queries."""
+    from taggit.models import TaggedItem
+
+    from vraagbaak.accounts.models import Profile
+    from vraagbaak.vragen.models import Antwoord, CloseReason, Vraag, VraagStatus
+
+    vragen = list(
+        Vraag.objects.filter(pk__in=vraag_ids).values(
+            "id",
+            "title",
+            "body",
+            "oplossing",
+            "status",
+            "author_id",
+            "fase_id",
+            "stadsdeel_id",
+            "last_activity_at",
+            "close_reason",
+        )
+    )
+    if not vragen:
+        return []
+    ids = [v["id"] for v in vragen]
+    risico: dict[int, list[int]] = defaultdict(list)
+    for vid, rid in Vraag.risicofactoren.through.objects.filter(vraag_id__in=ids).values_list(
+        "vraag_id", "risicofactor_id"
+    ):
+        risico[vid].append(rid)
+    types: dict[int, list[int]] = defaultdict(list)
+    for vid, tid in Vraag.vraagtypes.through.objects.filter(vraag_id__in=ids).values_list(
+        "vraag_id", "vraagtype_id"
+    ):
+        types[vid].append(tid)
+    tags: dict[int, list[str]] = defaultdict(list)
+    for vid, name in TaggedItem.objects.filter(
+        content_type__app_label="vragen", content_type__model="vraag", object_id__in=ids
+    ).values_list("object_id", "tag__name"):
+        tags[vid].append(name)
+    authors = {v["author_id"] for v in vragen if v["author_id"]}
+    disciplines = dict(
+        Profile.objects.filter(user_id__in=authors).values_list("user_id", "discipline_id")
+    )
+    answers: dict[int, list[str]] = defaultdict(list)
+    if with_answers:
+        for vid, body in (
+            Antwoord.objects.filter(vraag_id__in=ids, is_hidden=False, is_held=False)
+            .order_by("vraag_id", "created_at", "id")
+            .values_list("vraag_id", "body")
+        ):
+            answers[vid].append(body)
+
+    docs = []
+    for v in vragen:
+        entry = SearchEntry(
+            vraag_id=v["id"],
+            status=v["status"],
+            is_solved=v["status"] == VraagStatus.SOLVED,
+            is_duplicate=v["close_reason"] == CloseReason.DUPLICATE,
+            author_id=v["author_id"],
+            last_activity_at=v["last_activity_at"] or timezone.now(),
+            facet_keys=facet_keys(
+                status=v["status"],
+                fase_id=v["fase_id"],
+                stadsdeel_id=v["stadsdeel_id"],
+                discipline_id=disciplines.get(v["author_id"]),
+                risicofactor_ids=risico[v["id"]],
+                vraagtype_ids=types[v["id"]],
+            ),
+            title_normalized=normalize(v["title"]),
+            es_dirty=True,
+        )
+        body = " ".join([v["body"] or "", *tags[v["id"]]])
+        docs.append(
+            _Doc(entry, v["title"] or "", v["oplossing"] or "", body, "\n".join(answers[v["id"]]))
+        )
+    return docs
+
+
+ENTRY_FIELDS = [
+    "status",
+    "is_solved",
+    "is_duplicate",
+    "author_id",
+    "last_activity_at",
+    "facet_keys",
+    "title_normalized",
+    "es_dirty",
+]
+
+
+def _write_texts(docs: Sequence[_Doc]) -> None:
+    """Helper: store the analysed texts of these (already saved) entries."""
+    if not docs:
+        return
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        if vendor == "postgresql":
+            head = HEAD_VECTOR_SQL.format(t="v.t", o="v.o")
+            rank = RANK_VECTOR_SQL.format(t="v.t", o="v.o", b="v.b")
+            answers = ANSWER_VECTOR_SQL.format(a="v.a")
+            cursor.execute(
+                f"""
+                UPDATE search_searchentry e
+                SET head_vector = {head}, rank_vector = {rank}, document = {rank} || {answers}
+                FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[])
+                    AS v(id, t, o, b, a)
+                WHERE e.vraag_id = v.id
+                """,
+                [
+                    [d.entry.vraag_id for d in docs],
+                    [analysis.surface_text(d.title) for d in docs],
+                    [analysis.surface_text(d.oplossing) for d in docs],
+                    [analysis.surface_text(d.body) for d in docs],
+                    [d.answers for d in docs],
+                ],
+            )
+        elif vendor == "sqlite":
+            cursor.executemany(
+                "INSERT OR REPLACE INTO search_fts (rowid, title, oplossing, body, answers) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [
+                    (
+                        d.entry.vraag_id,
+                        " ".join(analysis.index_terms(d.title)),
+                        " ".join(analysis.index_terms(d.oplossing)),
+                        " ".join(analysis.index_terms(d.body)),
+                        " ".join(analysis.index_terms(d.answers, compounds=False)),
+                    )
+                    for d in docs
+                ],
+            )
+
+
+def _delete_fts(vraag_ids: Sequence[int]) -> None:
+    if connection.vendor == "sqlite" and vraag_ids:
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in vraag_ids])
+
+
+@transaction.atomic
+def index_vraag(vraag_id: int) -> bool:
+    """Index one question now (or drop it from the index when it no longer exists).
+
+    Returns True when the question was indexed. Marks the entry ``es_dirty``.
+    """
+    docs = _docs_for([vraag_id])
+    if not docs:
+        remove_vraag(vraag_id)
+        return False
+    doc = docs[0]
+    SearchEntry.objects.update_or_create(
+        vraag_id=vraag_id, defaults={f: getattr(doc.entry, f) for f in ENTRY_FIELDS}
+    )
+    _write_texts(docs)
+    return True
+
+
+def remove_vraag(vraag_id: int, *, remember_for_elasticsearch: bool = False) -> None:
+    """Drop a question from the database index; optionally remember it for Elasticsearch."""
+    SearchEntry.objects.filter(vraag_id=vraag_id).delete()
+    _delete_fts([vraag_id])
+    if remember_for_elasticsearch:
+        SearchDeletion.objects.get_or_create(vraag_id=vraag_id)
+
+
+def rebuild_database_index(*, batch_size: int = BATCH_SIZE) -> int:
+    """Rebuild the database index for every question; returns the number indexed.
+
+    PostgreSQL: the table is truncated and every batch of questions is written with one
+    ``INSERT … SELECT``: Python analyses title, solution, body and tags (compound parts),
+    the database aggregates and vectorises the published answers of the batch. Each row
+    is written once (no UPDATE afterwards), so the table stays compact without a VACUUM
+    FULL. SQLite: everything through Python.
+    """
+    from vraagbaak.vragen.models import Vraag
+
+    vendor = connection.vendor
+    total = 0
+    with transaction.atomic():
+        if vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("TRUNCATE search_searchentry")
+        else:
+            SearchEntry.objects.all().delete()
+            if vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute("DELETE FROM search_fts")
+        ids = list(Vraag.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            chunk = ids[start : start + batch_size]
+            if vendor == "postgresql":
+                docs = _docs_for(chunk, with_answers=False)
+                _pg_insert(docs)
+            else:
+                docs = _docs_for(chunk)
+                SearchEntry.objects.bulk_create([d.entry for d in docs], batch_size=batch_size)
+                _write_texts(docs)
+            total += len(docs)
+    return total
+
+
+def _pg_insert(docs: Sequence[_Doc]) -> None:
+    """Helper: insert entries with all three vectors; answers aggregated in SQL."""
+    if not docs:
+        return
+    head = HEAD_VECTOR_SQL.format(t="v.t", o="v.o")
+    rank = RANK_VECTOR_SQL.format(t="v.t", o="v.o", b="v.b")
+    answers = ANSWER_VECTOR_SQL.format(a="a.body")
+    now = timezone.now()
+    columns = {
+        "vraag_id": ("bigint", [d.entry.vraag_id for d in docs]),
+        "status": ("text", [d.entry.status for d in docs]),
+        "is_solved": ("boolean", [d.entry.is_solved for d in docs]),
+        "is_duplicate": ("boolean", [d.entry.is_duplicate for d in docs]),
+        "author_id": ("bigint", [d.entry.author_id for d in docs]),
+        "last_activity_at": ("timestamptz", [d.entry.last_activity_at for d in docs]),
+        "facet_keys": ("text", [d.entry.facet_keys for d in docs]),
+        "title_normalized": ("text", [d.entry.title_normalized for d in docs]),
+        "t": ("text", [analysis.surface_text(d.title) for d in docs]),
+        "o": ("text", [analysis.surface_text(d.oplossing) for d in docs]),
+        "b": ("text", [analysis.surface_text(d.body) for d in docs]),
+    }
+    unnest = ", ".join(f"%s::{sql_type}[]" for sql_type, _ in columns.values())
+    names = ", ".join(columns)
+    fields = list(columns)[:8]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO search_searchentry
+                ({", ".join(fields)}, es_dirty, indexed_at, head_vector, rank_vector, document)
+            SELECT {", ".join("v." + f for f in fields)}, TRUE, %s, {head}, {rank},
+                   {rank} || COALESCE({answers}, ''::tsvector)
+            FROM unnest({unnest}) AS v({names})
+            LEFT JOIN (
+                SELECT vraag_id, string_agg(body, E'\\n' ORDER BY created_at, id) AS body
+                FROM vragen_antwoord
+                WHERE vraag_id = ANY(%s) AND NOT is_hidden AND NOT is_held
+                GROUP BY vraag_id
+            ) a ON a.vraag_id = v.vraag_id
+            """,
+            [now, *[values for _, values in columns.values()], columns["vraag_id"][1]],
+        )
+
+
+def mark_all_dirty() -> int:
+    """Mark every entry for the Elasticsearch catch-up (after an index rebuild there)."""
+    return SearchEntry.objects.update(es_dirty=True)
