@@ -217,11 +217,25 @@ class Row:
 
 def _rows(sql: str, params: Sequence) -> list[Row]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        _execute(cursor, sql, params)
         return [
             Row(vid, bool(solved), frozenset(keys.split()), last, float(score or 0.0))
             for vid, solved, keys, last, score in cursor.fetchall()
         ]
+
+
+def _execute(cursor, sql: str, params: Sequence, *, prefer_indexes: bool = True) -> None:
+    """Run a search statement. PostgreSQL: the planner does not count the cost of reading
+    the out-of-line vectors, so on a compact table it may pick a sequential scan that
+    reads every vector instead of the GIN index; for text queries the index is right.
+    ``SET LOCAL`` in the same query string holds for this statement only (one implicit
+    transaction; Django's client-side binding cursor allows two statements)."""
+    if connection.vendor == "postgresql" and prefer_indexes:
+        cursor.execute("SET LOCAL enable_seqscan = off; " + sql, params)
+        while cursor.description is None and cursor.nextset():
+            pass
+    else:
+        cursor.execute(sql, params)
 
 
 ENTRY_COLUMNS = "e.vraag_id, e.is_solved, e.facet_keys, e.last_activity_at"
@@ -645,7 +659,7 @@ def pg_page(
     total = matched = 0
     counts: dict[str, Counter] = {facet: Counter() for facet in FACET_KEYS}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        _execute(cursor, sql, params, prefer_indexes=not browse)
         for kind, vraag_id, key, is_solved, score, tier, last in cursor.fetchall():
             if kind == "hit":
                 rows.append(Row(vraag_id, bool(is_solved), frozenset(), last, score, tier))
@@ -728,7 +742,7 @@ def pg_similar_rows(
     tsquery = pg_tsquery(concepts, "|")
     params = [tsquery, *vis_params, *extra_params, limit]
     with connection.cursor() as cursor:
-        cursor.execute(f"{head} UNION ALL {text}", params + params)
+        _execute(cursor, f"{head} UNION ALL {text}", params + params)
         found: dict[int, Row] = {}
         for vid, solved, _keys, last, score, tier in cursor.fetchall():
             if vid not in found:
@@ -799,8 +813,12 @@ class DatabaseBackend:
             # 2. Too few: answers count too (matches in the question itself first).
             page = run(tiered("&", "document", ids("and", "rank_vector")))
         if len(concepts) > 1 and page.matched < MIN_AND_HITS:
-            # 3. Still too few: any concept will do, all-concept matches first.
-            page = run(tiered("|", "document", ids("and", "document")))
+            # 3. Still too few: any concept will do (in the question's own text first,
+            # then also in answers), all-concept matches first.
+            and_ids = ids("and", "document")
+            page = run(tiered("|", "rank_vector", and_ids))
+            if page.matched < MIN_AND_HITS:
+                page = run(tiered("|", "document", and_ids))
         if page.matched == 0:
             source, words = pg_fuzzy_source(concepts)
             if source is not None:

@@ -20,7 +20,6 @@ from vraagbaak.search.thesaurus import (
     LINKING_LETTERS,
     _group_lookup,
     expand_query,
-    normalize,
     normalize_groups,
 )
 
@@ -94,10 +93,3 @@ def clear_cache() -> None:
     with _cache_lock:
         _cache["fingerprint"] = None
         _cache["thesaurus"] = None
-
-
-def normalized_terms(text: str) -> list[str]:
-    """Helper for the admin form: the normalised terms of a group as typed."""
-    from vraagbaak.search.models import split_terms
-
-    return [t for t in (normalize(x) for x in split_terms(text)) if t]
