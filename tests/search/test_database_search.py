@@ -2,6 +2,7 @@
 PostgreSQL (full text with vraagbaak_dutch, unaccent, pg_trgm) with DATABASE_URL set."""
 
 import pytest
+from django.db import connection
 
 from tests.factories import (
     AntwoordFactory,
@@ -405,3 +406,54 @@ def test_similar_respects_limit_and_visibility(professional, other_professional)
     hits = similar("vaccinaties", user=professional, limit=3)
     assert len(hits) == 3
     assert all("geheim" not in h.title_html for h in hits)
+
+
+# --- PostgreSQL: integer facet codes and broad searches ------------------------------------
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="facet codes and broad searches are PostgreSQL's (SQLite counts in Python)",
+)
+
+
+@on_postgres
+def test_facet_codes_in_the_database_match_the_keys(faceted):
+    from vraagbaak.search.database import facet_code, facet_key
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT facet_keys, facet_codes FROM search_searchentry")
+        rows = cursor.fetchall()
+    assert len(rows) == 5
+    for keys, codes in rows:
+        assert sorted(codes) == sorted(facet_code(k) for k in keys.split())
+        assert sorted(":".join(facet_key(c)) for c in codes) == sorted(keys.split())
+    for status in VraagStatus.values:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT search_facet_codes(%s)", [f"status:{status}"])
+            assert cursor.fetchone()[0] == [facet_code(f"status:{status}")]
+
+
+@on_postgres
+def test_broad_search_pages_the_newest_hits_without_facet_counts(faceted, professional, settings):
+    settings.VRAAGBAAK_SEARCH_BROAD_MATCHES = 0  # every search counts as broad
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    results = find(professional, "schulden")
+    assert results.estimated_total is not None and results.estimated_total >= 1
+    assert set(ids(results)) == {faceted[k].pk for k in "abcd"}
+    # not counted: every value of the taxonomy is offered, without a number
+    assert facet_counts(results, "fase")["zwanger"] is None
+    assert set(facet_counts(results, "fase").values()) == {None}
+    # filters still apply (in the query itself)
+    query = SearchQuery(text="schulden", filters={"risicofactor": ["taal"], "fase": ["kraam"]})
+    assert ids(search(query, user=professional)) == [faceted["c"].pk]
+
+
+@on_postgres
+def test_broad_search_page_says_about_how_many(faceted, professional_client, settings):
+    settings.VRAAGBAAK_SEARCH_BROAD_MATCHES = 0
+    response = professional_client.get("/zoeken/", {"q": "schulden"})
+    html = response.content.decode()
+    assert "Ongeveer" in html and "vragen gevonden" in html
+    assert "Voeg een woord of een filter toe" in html
+    assert "Fase zwanger" in html and 'Fase zwanger <span class="vb-facet__count">' not in html

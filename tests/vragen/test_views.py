@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 12
 # Session, user, profile, 2x permissions, question, risicofactoren, vraagtypes, tags,
 # answers (with authors, counts and own marks), follow; "vergelijkbare vragen" (search.similar,
-# rendered from its hits): thesaurus freshness check, the search, the hits' texts and answers.
+# rendered from its hits): thesaurus freshness check, the search, the hits' texts and (only
+# when a hit's own text shows no matching word, so at most) their answers.
 DETAIL_QUERIES = 15
 
 
@@ -139,7 +140,7 @@ def test_list_ignores_invalid_filters_and_cursors(professional_client):
 
 @pytest.mark.parametrize("count", [3, 20])
 def test_detail_query_count_is_constant(
-    professional_client, professional, django_assert_num_queries, count
+    professional_client, professional, django_assert_max_num_queries, count
 ):
     vraag = VraagFactory(risicofactoren=[RisicofactorFactory(), RisicofactorFactory()])
     vraag.tags.set(["schulden", "huur"])
@@ -148,7 +149,7 @@ def test_detail_query_count_is_constant(
         Helpful.objects.create(antwoord=antwoord, user=professional)
         VraagFactory(solved=True)  # similar questions: the block costs the same for any number
     professional_client.get(vraag.get_absolute_url())  # loads the thesaurus into its cache once
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_max_num_queries(DETAIL_QUERIES):
         response = professional_client.get(vraag.get_absolute_url())
     assert len(response.context["antwoorden"]) == count
     assert len(response.context["similar_hits"]) == min(count, 5)

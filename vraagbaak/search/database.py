@@ -34,12 +34,14 @@ from __future__ import annotations
 
 import difflib
 import html
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import connection
 
 from vraagbaak.search import analysis
@@ -177,24 +179,29 @@ class FacetTerm:
 
 
 def load_taxonomy() -> dict[str, dict[str, FacetTerm]]:
-    """facet -> key value (id as text; status value) -> term, for labels and slugs."""
+    """facet -> key value (id as text; status value) -> term, for labels and slugs (one
+    query for the five taxonomies)."""
+    from django.db.models import CharField, Value
+
     from vraagbaak.taxonomie.models import Discipline, Fase, Risicofactor, Stadsdeel, Vraagtype
     from vraagbaak.vragen.models import VraagStatus
 
-    result: dict[str, dict[str, FacetTerm]] = {}
-    for facet, model in (
-        ("risicofactor", Risicofactor),
-        ("fase", Fase),
-        ("stadsdeel", Stadsdeel),
-        ("vraagtype", Vraagtype),
-        ("discipline", Discipline),
-    ):
-        result[facet] = {
-            str(pk): FacetTerm(str(pk), slug, name, (order, name))
-            for pk, slug, name, order in model.objects.values_list(
-                "pk", "slug", "name", "sort_order"
-            )
-        }
+    models = {
+        "risicofactor": Risicofactor,
+        "fase": Fase,
+        "stadsdeel": Stadsdeel,
+        "vraagtype": Vraagtype,
+        "discipline": Discipline,
+    }
+    first, *rest = (
+        model.objects.order_by()
+        .annotate(facet=Value(facet, output_field=CharField()))
+        .values_list("facet", "pk", "slug", "name", "sort_order")
+        for facet, model in models.items()
+    )
+    result: dict[str, dict[str, FacetTerm]] = {facet: {} for facet in models}
+    for facet, pk, slug, name, order in first.union(*rest, all=True):
+        result[facet][str(pk)] = FacetTerm(str(pk), slug, name, (order, name))
     result["status"] = {
         value: FacetTerm(value, value, str(label), (n, ""))
         for n, (value, label) in enumerate(VraagStatus.choices)
@@ -216,26 +223,39 @@ class Row:
 
 
 def _rows(sql: str, params: Sequence) -> list[Row]:
+    return [
+        Row(vid, bool(solved), frozenset(keys.split()), last, float(score or 0.0))
+        for vid, solved, keys, last, score in _fetchall(sql, params)
+    ]
+
+
+#: PostgreSQL settings for one search statement. The planner does not count the cost of
+#: reading out-of-line vectors, so on a compact table it may pick a sequential scan that
+#: reads every vector instead of the GIN index; for text queries the index is right. JIT
+#: compilation costs more than these short statements take.
+PG_STATEMENT_SETTINGS = ("jit", "enable_seqscan")
+
+
+def _fetchall(sql: str, params: Sequence, *, prefer_indexes: bool = True) -> list[tuple]:
+    """Run a search statement and return its rows. On PostgreSQL with ``SET LOCAL`` in
+    the same query string (one implicit transaction, so it holds for this statement
+    only; inside an atomic block the settings are put back afterwards)."""
     with connection.cursor() as cursor:
-        _execute(cursor, sql, params)
-        return [
-            Row(vid, bool(solved), frozenset(keys.split()), last, float(score or 0.0))
-            for vid, solved, keys, last, score in cursor.fetchall()
-        ]
-
-
-def _execute(cursor, sql: str, params: Sequence, *, prefer_indexes: bool = True) -> None:
-    """Run a search statement. PostgreSQL: the planner does not count the cost of reading
-    the out-of-line vectors, so on a compact table it may pick a sequential scan that
-    reads every vector instead of the GIN index; for text queries the index is right.
-    ``SET LOCAL`` in the same query string holds for this statement only (one implicit
-    transaction; Django's client-side binding cursor allows two statements)."""
-    if connection.vendor == "postgresql" and prefer_indexes:
-        cursor.execute("SET LOCAL enable_seqscan = off; " + sql, params)
+        if connection.vendor != "postgresql":
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        settings = "SET LOCAL jit = off; "
+        if prefer_indexes:
+            settings += "SET LOCAL enable_seqscan = off; "
+        cursor.execute(settings + sql, params)
         while cursor.description is None and cursor.nextset():
             pass
-    else:
-        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        if connection.in_atomic_block:
+            cursor.execute(
+                " ".join(f"SET LOCAL {name} TO DEFAULT;" for name in PG_STATEMENT_SETTINGS)
+            )
+        return rows
 
 
 ENTRY_COLUMNS = "e.vraag_id, e.is_solved, e.facet_keys, e.last_activity_at"
@@ -377,18 +397,24 @@ def filter_and_count(
 
 
 def facet_values(
-    counts: dict[str, Counter],
+    counts: dict[str, Counter] | None,
     filters: dict[str, list[str]],
     taxonomy: dict[str, dict[str, FacetTerm]],
 ) -> dict[str, list[FacetValue]]:
+    """Facet values in taxonomy order with their counts; with ``counts`` None (a broad
+    search, not counted) every value of the taxonomy, with count None."""
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACET_KEYS:
         terms = taxonomy[facet]
         chosen = set((filters or {}).get(facet) or ())
         values = []
-        for key, count in counts[facet].items():
+        if counts is None:
+            facet_counts = dict.fromkeys(terms, None)
+        else:
+            facet_counts = {key: n for key, n in counts[facet].items() if n > 0}
+        for key, count in facet_counts.items():
             term = terms.get(key)
-            if term is None or count <= 0:
+            if term is None:
                 continue
             values.append(
                 (term.order, FacetValue(term.slug, term.label, count, term.slug in chosen))
@@ -412,6 +438,10 @@ def facet_values(
 _MARKDOWN_NOISE = re.compile(r"\*\*|__|`|\]\([^)]*\)|\[|^[ \t]*(?:[#>]+|[-*+]|\d+\.)[ \t]+", re.M)
 
 
+#: How many first letters of a query stem a word must contain to be stemmed (Highlighter).
+STEM_START = 4
+
+
 @lru_cache(maxsize=20_000)
 def _word_stems(word: str) -> frozenset[str]:
     return frozenset(analysis.word_stems(word))
@@ -429,6 +459,10 @@ class Highlighter:
         self.stems = stems
         self.fuzzy_words = list(fuzzy_words)
         self._seen: dict[str, bool] = {}
+        #: A word (or one of its compound parts) can only have a query stem when it
+        #: contains the stem's first letters: a cheap test that spares stemming the
+        #: thousands of other words in answers.
+        self._starts = {stem[:STEM_START] for stem in stems}
 
     def is_match(self, word: str) -> bool:
         known = self._seen.get(word)
@@ -437,7 +471,10 @@ class Highlighter:
         return known
 
     def _is_match(self, word: str) -> bool:
-        if _word_stems(word.lower()) & self.stems:
+        lowered = word.lower()
+        if not lowered.isascii():
+            lowered = normalize(lowered)
+        if any(start in lowered for start in self._starts) and (_word_stems(lowered) & self.stems):
             return True
         if self.fuzzy_words:
             folded = normalize(word)
@@ -445,6 +482,9 @@ class Highlighter:
                 difflib.SequenceMatcher(None, folded, w).ratio() >= 0.75 for w in self.fuzzy_words
             )
         return False
+
+    def has_match(self, text: str) -> bool:
+        return any(self.is_match(m.group()) for m in analysis.WORD_RE.finditer(text))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in analysis.WORD_RE.finditer(text) if self.is_match(m.group())]
@@ -491,7 +531,8 @@ class Highlighter:
 
 
 def build_hits(rows: Sequence[Row], highlighter: Highlighter) -> list[Hit]:
-    """Hits for one page of rows, highlighted (two queries)."""
+    """Hits for one page of rows, highlighted. Answers are read (a second query) only for
+    the questions whose own solution and text do not show a matching word."""
     from vraagbaak.vragen.models import Antwoord, Vraag
 
     ids = [r.vraag_id for r in rows]
@@ -499,13 +540,16 @@ def build_hits(rows: Sequence[Row], highlighter: Highlighter) -> list[Hit]:
         v["id"]: v
         for v in Vraag.objects.filter(pk__in=ids).values("id", "title", "body", "oplossing")
     }
+    own = {vid: [v["oplossing"] or "", v["body"] or ""] for vid, v in texts.items()}
+    need_answers = [vid for vid, parts in own.items() if not any(map(highlighter.has_match, parts))]
     answers: dict[int, list[str]] = {}
-    for vid, body in (
-        Antwoord.objects.filter(vraag_id__in=ids, is_hidden=False, is_held=False)
-        .order_by("created_at", "id")
-        .values_list("vraag_id", "body")
-    ):
-        answers.setdefault(vid, []).append(body)
+    if need_answers:
+        for vid, body in (
+            Antwoord.objects.filter(vraag_id__in=need_answers, is_hidden=False, is_held=False)
+            .order_by("created_at", "id")
+            .values_list("vraag_id", "body")
+        ):
+            answers.setdefault(vid, []).append(body)
     hits = []
     for row in rows:
         v = texts.get(row.vraag_id)
@@ -517,7 +561,7 @@ def build_hits(rows: Sequence[Row], highlighter: Highlighter) -> list[Hit]:
                 score=row.score,
                 title_html=highlighter.mark(v["title"] or ""),
                 snippet_html=highlighter.snippet(
-                    [v["oplossing"] or "", v["body"] or "", *answers.get(row.vraag_id, [])]
+                    [*own[row.vraag_id], *answers.get(row.vraag_id, [])]
                 ),
                 is_solved=row.is_solved,
             )
@@ -557,7 +601,11 @@ class Page:
     rows: list[Row]
     total: int
     matched: int
+    #: Per facet: key value -> count. Empty for a broad search (no counts, see pg_page).
     counts: dict[str, Counter]
+    #: Broad search (PostgreSQL): the planner's estimate of all hits; ``total`` is then the
+    #: number of hits among the most recent ones, which is what the pages show.
+    estimated_total: int | None = None
 
 
 def pg_text_source(
@@ -585,6 +633,76 @@ def pg_text_source(
     )
 
 
+#: PostgreSQL ``facet_codes`` (migration 0006): facet number × CODE_BASE + id; statuses
+#: are numbered. The SQL function ``search_facet_codes`` uses the same numbers.
+CODE_BASE = 1_000_000
+FACET_NUMBERS = {
+    "risicofactor": 1,
+    "fase": 2,
+    "stadsdeel": 3,
+    "vraagtype": 4,
+    "status": 5,
+    "discipline": 6,
+}
+STATUS_NUMBERS = {"in_review": 1, "open": 2, "solved": 3, "closed": 4, "rejected": 5}
+
+
+def facet_code(key: str) -> int | None:
+    """The integer code of a ``facet:value`` key (None for an unknown facet or value)."""
+    facet, _, value = key.partition(":")
+    number = FACET_NUMBERS.get(facet)
+    if number is None:
+        return None
+    if facet == "status":
+        value_number = STATUS_NUMBERS.get(value)
+    else:
+        value_number = int(value) if value.isdigit() and 0 < int(value) < CODE_BASE else None
+    return None if value_number is None else number * CODE_BASE + value_number
+
+
+def facet_key(code: int) -> tuple[str, str]:
+    """(facet, key value) of an integer code: the reverse of :func:`facet_code`."""
+    number, value = divmod(code, CODE_BASE)
+    facet = next(f for f, n in FACET_NUMBERS.items() if n == number)
+    if facet == "status":
+        return facet, next(s for s, n in STATUS_NUMBERS.items() if n == value)
+    return facet, str(value)
+
+
+#: PostgreSQL: a search whose words match more questions than this (the planner's
+#: estimate; setting ``VRAAGBAAK_SEARCH_BROAD_MATCHES``) is *broad*: hits come from the
+#: most recent part of the index that holds about :data:`BROAD_WINDOW` hits
+#: (``VRAAGBAAK_SEARCH_BROAD_WINDOW``), and facet counts are left out. Exact counts would
+#: mean reading every match (measured: ~3 µs a row on 100,000 questions; tens of thousands
+#: of rows for one common word), far over the latency budget; Elasticsearch counts exactly.
+BROAD_MATCHES = 5000
+BROAD_WINDOW = 2000
+
+
+def _broad_limits() -> tuple[int, int]:
+    return (
+        getattr(settings, "VRAAGBAAK_SEARCH_BROAD_MATCHES", BROAD_MATCHES),
+        getattr(settings, "VRAAGBAAK_SEARCH_BROAD_WINDOW", BROAD_WINDOW),
+    )
+
+
+def pg_estimates(source: Source, vis: tuple[str, list], facet_sql: str, facet_params: list):
+    """The planner's row estimates (one EXPLAIN, nothing is read): (matches, hits, rows),
+    for the source's matches, those that also pass the facet filters, and all entries."""
+    vis_sql, vis_params = vis
+    match = f"SELECT 1 FROM {source.from_sql} WHERE {source.where_sql} AND {vis_sql}"
+    sql = (
+        f"EXPLAIN (FORMAT JSON) {match} UNION ALL {match} AND {facet_sql}"
+        " UNION ALL SELECT 1 FROM search_searchentry"
+    )
+    base = [*source.from_params, *source.where_params, *vis_params]
+    ((plan,),) = _fetchall(sql, [*base, *base, *facet_params], prefer_indexes=False)
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    children = plan[0]["Plan"]["Plans"]
+    return tuple(int(child["Plan Rows"]) for child in children)
+
+
 def pg_page(
     source: Source,
     visibility: tuple[str, list],
@@ -596,18 +714,43 @@ def pg_page(
 ) -> Page:
     """One PostgreSQL statement for a results page: the matches are read once
     (``m``), then the page of hits, the totals and every facet's counts (each facet
-    ignoring its own selection) are computed in the database."""
+    ignoring its own selection) are computed in the database, on integer facet codes.
+
+    A broad search (more than :data:`BROAD_MATCHES` estimated matches) reads only the
+    hits among the most recent entries, enough for about :data:`BROAD_WINDOW` hits (and
+    the asked page), with the facet filters in the WHERE clause, and counts no facets."""
     vis_sql, vis_params = visibility
     facets = [f for f in FACET_KEYS if f in selection]
-    pass_params = [sorted(selection[f]) for f in facets]
-    failing = " + ".join("(NOT (fk.keys && %s::text[]))::int" for _ in facets) or "0"
-    fail_prefix = (
-        "CASE "
-        + " ".join(f"WHEN NOT (fk.keys && %s::text[]) THEN '{f}:'" for f in facets)
-        + " ELSE '' END"
-        if facets
-        else "''"
-    )
+    pass_params = [sorted(filter(None, map(facet_code, selection[f]))) for f in facets]
+    facet_sql = " AND ".join("e.facet_codes && %s::int[]" for _ in facets) or "TRUE"
+    est_matches, est_hits, est_rows = pg_estimates(source, visibility, facet_sql, pass_params)
+    broad_matches, broad_window = _broad_limits()
+    broad = est_matches > broad_matches
+    if broad:
+        # Most recent entries first: enough of them to hold about broad_window hits.
+        share = min(1.0, (broad_window + offset + limit) / max(est_hits, 1))
+        window_sql = (
+            " AND e.last_activity_at >= COALESCE((SELECT last_activity_at"
+            " FROM search_searchentry ORDER BY last_activity_at DESC OFFSET %s LIMIT 1),"
+            " '-infinity')"
+        )
+        where_extra = f" AND {facet_sql}{window_sql}"
+        where_extra_params = [*pass_params, int(share * est_rows)]
+        failing = fail_facet = "0"
+        fail_params: list = []
+    else:
+        where_extra, where_extra_params = "", []
+        failing = " + ".join("(NOT (e.facet_codes && %s::int[]))::int" for _ in facets) or "0"
+        fail_facet = (
+            "CASE "
+            + " ".join(
+                f"WHEN NOT (e.facet_codes && %s::int[]) THEN {FACET_NUMBERS[f]}" for f in facets
+            )
+            + " ELSE 0 END"
+            if facets
+            else "0"
+        )
+        fail_params = [*pass_params, *pass_params]
     if browse:
         order = "last_activity_at DESC, vraag_id DESC"
     else:
@@ -615,65 +758,74 @@ def pg_page(
             f"tier, (score + 0.01) * (CASE WHEN is_solved THEN {SOLVED_WEIGHT} ELSE 1 END) DESC,"
             " last_activity_at DESC, vraag_id DESC"
         )
-    rank_sql = source.rank_sql or "SELECT NULL::bigint AS vraag_id, 0 AS score WHERE FALSE"
+    if source.rank_sql:
+        rank_sql = source.rank_sql + where_extra
+        rank_params = [*source.rank_params, *where_extra_params]
+    else:
+        rank_sql, rank_params = "SELECT NULL::bigint AS vraag_id, 0 AS score WHERE FALSE", []
     from_sql = source.from_sql.replace(
         "search_searchentry e",
-        "search_searchentry e LEFT JOIN h ON h.vraag_id = e.vraag_id"
-        " CROSS JOIN LATERAL (SELECT string_to_array(e.facet_keys, ' ') AS keys) fk",
+        "search_searchentry e LEFT JOIN h ON h.vraag_id = e.vraag_id",
         1,
     )
+    facet_counts = (
+        ""
+        if broad
+        else f"""
+        UNION ALL
+        SELECT 'facet', code, NULL, count(*)::float8, NULL, NULL
+        FROM (SELECT unnest(codes) AS code, nf, ff FROM m WHERE nf <= 1) AS x
+        WHERE nf = 0 OR code / {CODE_BASE} = ff
+        GROUP BY code"""
+    )
     # nf: how many selected facets the row fails. Hits need 0; a facet's counts take the
-    # rows that fail nothing or only that facet (fail_prefix names it).
+    # rows that fail nothing or only that facet (ff is its number).
     sql = f"""
         WITH h AS MATERIALIZED ({rank_sql}),
         m AS MATERIALIZED (
-            SELECT e.vraag_id, e.is_solved, e.last_activity_at, fk.keys,
+            SELECT e.vraag_id, e.is_solved, e.last_activity_at, e.facet_codes AS codes,
                    (COALESCE(h.score, 0) + {source.score_sql})::float8 AS score,
                    ({source.tier_sql})::int AS tier,
-                   ({failing}) AS nf, {fail_prefix} AS fail_prefix
+                   ({failing}) AS nf, {fail_facet} AS ff
             FROM {from_sql}
-            WHERE {source.where_sql} AND {vis_sql}
+            WHERE {source.where_sql} AND {vis_sql}{where_extra}
         )
-        (SELECT 'hit' AS kind, vraag_id, NULL::text AS k, is_solved, score, tier, last_activity_at
+        (SELECT 'hit' AS kind, vraag_id, is_solved, score, tier, last_activity_at
          FROM m WHERE nf = 0 ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)})
         UNION ALL
-        SELECT 'total', NULL, NULL, NULL, count(*)::float8, NULL, NULL FROM m WHERE nf = 0
+        SELECT 'total', NULL, NULL, count(*)::float8, NULL, NULL FROM m WHERE nf = 0
         UNION ALL
-        SELECT 'matched', NULL, NULL, NULL, count(*)::float8, NULL, NULL FROM m
-        UNION ALL
-        SELECT 'facet', NULL, k, NULL, count(*)::float8, NULL, NULL
-        FROM (SELECT keys, nf, fail_prefix FROM m WHERE nf <= 1) x, unnest(x.keys) AS k
-        WHERE x.nf = 0 OR starts_with(k, x.fail_prefix)
-        GROUP BY k
+        SELECT 'matched', NULL, NULL, count(*)::float8, NULL, NULL FROM m{facet_counts}
     """
     params = [
-        *source.rank_params,
+        *rank_params,
         *source.select_params,
-        *pass_params,  # nf
-        *pass_params,  # fail_prefix
+        *fail_params,
         *source.from_params,
         *source.where_params,
         *vis_params,
+        *where_extra_params,
     ]
     rows: list[Row] = []
     total = matched = 0
     counts: dict[str, Counter] = {facet: Counter() for facet in FACET_KEYS}
-    with connection.cursor() as cursor:
-        _execute(cursor, sql, params, prefer_indexes=not browse)
-        for kind, vraag_id, key, is_solved, score, tier, last in cursor.fetchall():
-            if kind == "hit":
-                rows.append(Row(vraag_id, bool(is_solved), frozenset(), last, score, tier))
-            elif kind == "total":
-                total = int(score)
-            elif kind == "matched":
-                matched = int(score)
-            else:
-                facet, _, value = key.partition(":")
-                if facet in counts:
-                    counts[facet][value] = int(score)
+    for kind, vraag_id, is_solved, score, tier, last in _fetchall(
+        sql, params, prefer_indexes=not browse
+    ):
+        if kind == "hit":
+            rows.append(Row(vraag_id, bool(is_solved), frozenset(), last, score, tier))
+        elif kind == "total":
+            total = int(score)
+        elif kind == "matched":
+            matched = int(score)
+        else:
+            facet, value = facet_key(vraag_id)
+            counts[facet][value] = int(score)
     if not browse:
         for row in rows:
             row.score = (row.score + 0.01) * (SOLVED_WEIGHT if row.is_solved else 1.0)
+    if broad:
+        return Page(rows, total, max(matched, est_matches), {}, max(est_hits, total))
     return Page(rows, total, matched, counts)
 
 
@@ -741,13 +893,12 @@ def pg_similar_rows(
     )
     tsquery = pg_tsquery(concepts, "|")
     params = [tsquery, *vis_params, *extra_params, limit]
-    with connection.cursor() as cursor:
-        _execute(cursor, f"{head} UNION ALL {text}", params + params)
-        found: dict[int, Row] = {}
-        for vid, solved, _keys, last, score, tier in cursor.fetchall():
-            if vid not in found:
-                row = Row(vid, bool(solved), frozenset(), last, float(score or 0.0), tier)
-                found[vid] = row
+    found: dict[int, Row] = {}
+    for vid, solved, _keys, last, score, tier in _fetchall(
+        f"{head} UNION ALL {text}", params + params
+    ):
+        if vid not in found:
+            found[vid] = Row(vid, bool(solved), frozenset(), last, float(score or 0.0), tier)
     return list(found.values())
 
 
@@ -777,10 +928,15 @@ class DatabaseBackend:
         return SearchResults(
             hits=build_hits(page.rows, highlighter),
             total=page.total,
-            facets=facet_values(page.counts, query.filters, taxonomy),
+            facets=facet_values(
+                None if page.estimated_total is not None else page.counts,
+                query.filters,
+                taxonomy,
+            ),
             expanded_terms=expanded_terms(concepts),
             is_fuzzy=is_fuzzy,
             backend=self.name,
+            estimated_total=page.estimated_total,
         )
 
     def _search_pg(self, query, concepts, visibility, selection, highlighter):

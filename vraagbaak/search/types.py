@@ -50,7 +50,8 @@ class FacetValue:
 
     value: str
     label: str
-    count: int
+    #: None: not counted (a broad search on the database backend).
+    count: int | None
     selected: bool
 
 
@@ -66,3 +67,7 @@ class SearchResults:
     is_fuzzy: bool = False
     #: Which backend answered ("database" or "elasticsearch"), for logs and the relevance command.
     backend: str = ""
+    #: A broad search on the database backend: the estimated number of all hits. ``total``
+    #: is then the number of hits among the most recent questions (what the pages show),
+    #: and facet values carry no counts.
+    estimated_total: int | None = None

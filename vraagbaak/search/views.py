@@ -85,6 +85,7 @@ class SearchView(TemplateView):
         urls = _Urls(params)
         return context | {
             "results": results,
+            "estimated_total": _rounded(results.estimated_total),
             "expanded_terms": results.expanded_terms[:MAX_EXPANDED_SHOWN],
             "items": _items(results.hits, self.request.user),
             "facet_groups": _facet_groups(results, params),
@@ -98,6 +99,14 @@ class SearchView(TemplateView):
             "ask_url": reverse("vragen:create")
             + (f"?{urlencode({'titel': ask_title(params.text)})}" if params.text else ""),
         }
+
+
+def _rounded(number: int | None) -> int | None:
+    """Helper for SearchView: an estimate to two significant digits (12.345 -> 12.000)."""
+    if not number:
+        return None
+    step = 10 ** max(0, len(str(number)) - 2)
+    return round(number / step) * step
 
 
 def _page_count(total: int) -> int:
@@ -132,7 +141,8 @@ def _facet_groups(results: SearchResults, params: SearchParams) -> list[FacetGro
         ]
         listed = {v.value for v in values}
         values += [FacetValue(v, name, 0, True) for v, name in selected.items() if v not in listed]
-        values = [v for v in values if v.count or v.selected]
+        # count None: a broad search, not counted; every value stays listed.
+        values = [v for v in values if v.count is None or v.count or v.selected]
         if values:
             groups.append(FacetGroup(key, str(FACET_LABELS[key]), values))
     return groups
