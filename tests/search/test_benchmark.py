@@ -202,6 +202,20 @@ def test_command_generates_indexes_and_reports_latency_and_is_rerunnable():
     with pytest.raises(CommandError, match="al benchmarkgegevens"):
         call_command("zoek_benchmark", "--genereer", "--vragen", "5", stdout=io.StringIO())
 
+    # --soort measures only the kinds asked for; without the target kind no verdict.
+    some = io.StringIO()
+    call_command(
+        "zoek_benchmark",
+        *("--queries", "2", "--opwarmen", "0"),
+        *("--soort", "een", "--soort", "vergelijkbaar_titel"),
+        stdout=some,
+    )
+    measured = {m.group(1).strip() for m in ROW.finditer(some.getvalue())}
+    assert measured == {"één woord", "vergelijkbaar (alleen titel)"}
+    assert "Doel:" not in some.getvalue()
+    with pytest.raises(CommandError, match="--soort: 'alles' kan niet; kies uit 'twee_facetten'"):
+        call_command("zoek_benchmark", "--soort", "alles", stdout=io.StringIO())
+
 
 @postgres_only
 @pytest.mark.django_db

@@ -37,6 +37,7 @@ _ARGPARSE_MESSAGES = [
     (r"unrecognized arguments: (.*)", "onbekende optie of waarde: %s"),
     (r"argument (\S+): expected one argument", "%s verwacht een waarde"),
     (r"argument (\S+): ignored explicit argument (.*)", "%s neemt geen waarde (%s)"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", "%s: %s kan niet; kies uit %s"),
     (r"argument (\S+): (.*)", "%s: %s"),
     (r"the following arguments are required: (.*)", "deze opties zijn verplicht: %s"),
 ]
