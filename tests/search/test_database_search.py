@@ -457,3 +457,32 @@ def test_broad_search_page_says_about_how_many(faceted, professional_client, set
     assert "Ongeveer" in html and "vragen gevonden" in html
     assert "Voeg een woord of een filter toe" in html
     assert "Fase zwanger" in html and 'Fase zwanger <span class="vb-facet__count">' not in html
+
+
+@on_postgres
+def test_broad_search_window_holds_the_newest_hits(professional, settings):
+    """A broad search reads the newest part of the index (found in the planner's
+    histogram of last activity)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from vraagbaak.search.index import index_vraag
+    from vraagbaak.vragen.models import Vraag
+
+    start = timezone.now() - timedelta(days=100)
+    newest_first = []
+    for day in range(50):
+        vraag = VraagFactory(title=f"Schulden {day}", body="Wie weet raad?")
+        Vraag.objects.filter(pk=vraag.pk).update(last_activity_at=start + timedelta(days=day))
+        index_vraag(vraag.pk)
+        newest_first.insert(0, vraag.pk)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    settings.VRAAGBAAK_SEARCH_BROAD_MATCHES = 0
+    settings.VRAAGBAAK_SEARCH_BROAD_WINDOW = 1
+    results = find(professional, "schulden")
+    # 1 + a page of 20 out of about 50: the newest 21 or a few more, not all 50.
+    assert 21 <= results.total < 30
+    assert set(ids(results)) <= set(newest_first[: results.total])
+    assert results.estimated_total >= results.total

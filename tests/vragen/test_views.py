@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 12
 # Session, user, profile, 2x permissions, question, risicofactoren, vraagtypes, tags,
 # answers (with authors, counts and own marks), follow; "vergelijkbare vragen" (search.similar,
-# rendered from its hits): thesaurus freshness check, the search, the hits' texts and (only
-# when a hit's own text shows no matching word, so at most) their answers.
+# rendered from its hits): thesaurus freshness check, on SQLite how common the words are
+# (PostgreSQL keeps its statistics for minutes), the search, the hits' texts and (only when
+# a hit's own text shows no matching word, so at most) their answers.
 DETAIL_QUERIES = 15
 
 

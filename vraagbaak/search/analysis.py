@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -49,9 +50,12 @@ from vraagbaak.search.thesaurus import COMPOUND_PARTS, normalize, split_compound
 __all__ = [
     "ANSWERS_SQL",
     "PG_CONFIG",
+    "Phrases",
     "STOP_WORDS",
     "fix_token",
     "index_terms",
+    "joined_token",
+    "phrase_key",
     "stem",
     "surface_text",
     "surface_tokens",
@@ -115,20 +119,73 @@ def compound_parts(token: str) -> tuple[str, ...]:
     return tuple(fix_token(p) for p in parts)
 
 
-def surface_tokens(text: str, *, compounds: bool = True) -> list[str]:
+def surface_tokens(
+    text: str, *, compounds: bool = True, phrases: Phrases | None = None
+) -> list[str]:
     """Tokens with each compound followed by its parts; stop words kept (PostgreSQL drops
-    them itself and keeps their positions for phrase queries)."""
+    them itself). With ``phrases``, each known phrase is followed by its joined token."""
     result: list[str] = []
     for token in tokens(text):
         result.append(token)
         if compounds:
             result.extend(compound_parts(token))
+    if phrases:
+        result = phrases.add_tokens(result)
     return result
 
 
-def surface_text(text: str, *, compounds: bool = True) -> str:
+def surface_text(text: str, *, compounds: bool = True, phrases: Phrases | None = None) -> str:
     """:func:`surface_tokens` as one string: what PostgreSQL's ``to_tsvector`` gets."""
-    return " ".join(surface_tokens(text, compounds=compounds))
+    return " ".join(surface_tokens(text, compounds=compounds, phrases=phrases))
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """The stems of a phrase's words (stop words kept): how phrases are compared."""
+    return tuple(stem(t) for t in tokens(phrase))
+
+
+class Phrases:
+    """Multi-word thesaurus phrases that PostgreSQL indexes as one *joined token*.
+
+    A GIN index answers ``financiel & zorg`` by intersecting two long posting lists (every
+    question that says "financieel" somewhere and "zorg" somewhere: thousands, most of them
+    not about money worries), and a phrase query (``<->``) makes PostgreSQL re-read every
+    candidate's vector. So where the question's own text has the phrase, the index adds one
+    token made of its stems (``financielzorg``), and a query for the phrase asks for that
+    token: one short posting list, and only texts that say the phrase. SQLite's FTS5 has
+    real phrase queries and needs none of this.
+
+    Answers are indexed set-based in SQL, without joined tokens; the answer tier of the
+    search keeps the AND of the words (see database.pg_tsquery).
+    """
+
+    def __init__(self, phrases: Iterable[str] = ()):
+        keys = {phrase_key(p) for p in phrases}
+        self.keys: frozenset[tuple[str, ...]] = frozenset(k for k in keys if len(k) > 1)
+        self.max_words = max(map(len, self.keys), default=0)
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def __contains__(self, phrase: str) -> bool:
+        return phrase_key(phrase) in self.keys
+
+    def add_tokens(self, surface: Sequence[str]) -> list[str]:
+        """``surface`` tokens with the joined token after each known phrase."""
+        stems = [stem(t) for t in surface]
+        result: list[str] = []
+        for end in range(1, len(surface) + 1):
+            result.append(surface[end - 1])
+            for size in range(2, min(self.max_words, end) + 1):
+                key = tuple(stems[end - size : end])
+                if key in self.keys:
+                    result.append(joined_token(key))
+        return result
+
+
+def joined_token(key: tuple[str, ...]) -> str:
+    """The one token that stands for a phrase in PostgreSQL's index (see :class:`Phrases`)."""
+    return "".join(key)
 
 
 _local = threading.local()

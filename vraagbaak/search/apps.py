@@ -9,6 +9,6 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Index upkeep is infrastructure (like Wagtail's own search signal handlers), not
         # domain logic: see vraagbaak.search.signals.
-        from vraagbaak.search import signals
+        from vraagbaak.search import checks, signals  # noqa: F401 (checks registers itself)
 
         signals.connect()

@@ -57,6 +57,7 @@ def similar(
     limit: int = 5,
     backend: str | None = None,
 ) -> list[Hit]:
-    """Up to ``limit`` questions like ``text`` (OR semantics, solved first at similar
-    relevance), without ``exclude_id`` and without questions closed as duplicates."""
+    """Up to ``limit`` questions like ``text``: those sharing the most of its rarest words
+    first (solved first at similar relevance), without ``exclude_id`` and without
+    questions closed as duplicates."""
     return get_backend(backend).similar(text, user=user, exclude_id=exclude_id, limit=limit)

@@ -17,7 +17,9 @@ Bulk writes that bypass signals (``bulk_create``, ``QuerySet.update``, COPY) nee
 
 from __future__ import annotations
 
-from django.db import transaction
+from functools import partial
+
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 _connected = False
@@ -97,6 +99,10 @@ def thesaurus_changed(sender, instance, **kwargs):
     from vraagbaak.search import synonyms, tasks
 
     synonyms.clear_cache()
+    if kwargs.get("signal") is post_save and instance.is_active:
+        phrases = sorted(synonyms.Thesaurus([instance.term_list]).phrase_texts)
+        if phrases and connection.vendor == "postgresql":
+            transaction.on_commit(partial(tasks.index_thesaurus_phrases.enqueue, phrases))
     if tasks.elasticsearch_enabled():
         transaction.on_commit(lambda: tasks.update_elasticsearch_synonyms.enqueue())
 

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from functools import cached_property
 
+from vraagbaak.search.analysis import Phrases
 from vraagbaak.search.thesaurus import (
     COMPOUND_PARTS,
     LINKING_LETTERS,
     _group_lookup,
     expand_query,
     normalize_groups,
+    split_compound,
 )
 
 
@@ -39,12 +42,30 @@ class Thesaurus:
         """Alternatives for one concept of a query (synonyms, abbreviations, compounds)."""
         cached = self._expansions.get(phrase)
         if cached is None:
-            cached = tuple(expand_query(phrase, self.groups, {}, COMPOUND_PARTS))
+            cached = tuple(
+                expand_query(phrase, self.groups, {}, COMPOUND_PARTS, lookup=self.lookup)
+            )
             with self._lock:
                 if len(self._expansions) > 10_000:
                     self._expansions.clear()
                 self._expansions[phrase] = cached
         return cached
+
+    @cached_property
+    def phrase_texts(self) -> frozenset[str]:
+        """The multi-word alternatives a query can get: thesaurus phrases and the split
+        forms of thesaurus compounds."""
+        multi = {p for p in self.known if " " in p}
+        for term in self.known:
+            parts = split_compound(term, COMPOUND_PARTS) if " " not in term else ()
+            if len(parts) > 1:
+                multi.add(" ".join(parts))
+        return frozenset(multi)
+
+    @cached_property
+    def phrases(self) -> Phrases:
+        """:attr:`phrase_texts`, which PostgreSQL indexes as joined tokens."""
+        return Phrases(self.phrase_texts)
 
     def joins(self, left: str, right: str) -> bool:
         """True when two neighbouring words form a known compound (huur achterstand)."""

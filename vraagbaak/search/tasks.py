@@ -1,4 +1,6 @@
-"""Background work for the Elasticsearch index; nothing here runs without ELASTICSEARCH_URL.
+"""Background work for the search indexes.
+
+Elasticsearch (nothing of this runs without ELASTICSEARCH_URL):
 
 - :func:`push_vraag` / :func:`delete_vraag`: enqueued after commit by signals.py; a
   success clears ``SearchEntry.es_dirty`` (or drops the SearchDeletion).
@@ -7,6 +9,9 @@
   time only, so no reindex is needed).
 - :func:`sync_elasticsearch`: the scheduled job ``search_sync`` (run_scheduled_jobs):
   pushes every entry that is still dirty and every pending deletion, e.g. after an outage.
+
+Database index: :func:`index_thesaurus_phrases`, enqueued after an editor saved a
+synonym group with multi-word terms (signals.py).
 
 Failures are logged with ids only (never text) and leave the work for the next sync.
 """
@@ -59,6 +64,15 @@ def update_elasticsearch_synonyms() -> bool:
     from vraagbaak.search import es_backend
 
     return es_backend.update_synonyms()
+
+
+@task
+def index_thesaurus_phrases(phrases: list[str]) -> int:
+    """PostgreSQL: give the questions that say these (new) thesaurus phrases their joined
+    tokens (index.index_phrases). Runs on every install, with or without Elasticsearch."""
+    from vraagbaak.search import index
+
+    return index.index_phrases(phrases)
 
 
 def sync_elasticsearch() -> dict:

@@ -605,8 +605,13 @@ def expand_query(
     groups: Iterable[Iterable[str]] = DOMAIN_SYNONYMS,
     abbreviations: Mapping[str, str] = ABBREVIATIONS,
     vocabulary: Collection[str] = COMPOUND_PARTS,
+    *,
+    lookup: Mapping[str, frozenset[str]] | None = None,
 ) -> list[str]:
     """Alternative terms and phrases for a search text, normalised and without duplicates.
+
+    ``lookup``: the groups' phrase -> other members (:func:`_group_lookup`), when the caller
+    keeps it (synonyms.Thesaurus does); building it costs ~2 ms for the seed thesaurus.
 
     What is added, in this order:
 
@@ -627,7 +632,8 @@ def expand_query(
     if not query:
         return []
     tokens = query.split()
-    lookup = _group_lookup(groups)
+    if lookup is None:
+        lookup = _group_lookup(groups)
     abbr = {normalize(k): normalize(v) for k, v in abbreviations.items() if normalize(k)}
     reverse_abbr = {v: k for k, v in abbr.items() if v}
     vocab = _vocabulary(vocabulary)

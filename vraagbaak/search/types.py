@@ -71,3 +71,6 @@ class SearchResults:
     #: is then the number of hits among the most recent questions (what the pages show),
     #: and facet values carry no counts.
     estimated_total: int | None = None
+    #: Typo correction (database backend): each query word that matched nothing, with
+    #: the indexed word searched for instead. Empty when nothing was corrected.
+    corrections: dict[str, str] = field(default_factory=dict)
