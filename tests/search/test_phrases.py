@@ -76,12 +76,20 @@ def test_a_new_phrase_in_the_thesaurus_reaches_questions_indexed_before(
     phrase = VraagFactory(title="Moeder krijgt te weinig slaap sinds de bevalling").pk
     assert ids(find(professional, "slaapgebrek")) == word
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         group = Synoniemgroep(terms="slaapgebrek, te weinig slaap")
         group.full_clean()
         group.save()
+    reindexing = [c for c in callbacks if "index_thesaurus_phrases" in repr(c)]
+    assert len(reindexing) == (1 if connection.vendor == "postgresql" else 0)
 
     assert ids(find(professional, "slaapgebrek")) == word | {phrase}
+
+    # Saving the group again adds no phrase: nothing to re-index.
+    with django_capture_on_commit_callbacks() as callbacks:
+        group.note = "Gewijzigde toelichting"
+        group.save()
+    assert not [c for c in callbacks if "index_thesaurus_phrases" in repr(c)]
     if connection.vendor == "postgresql":
         # The question was re-indexed with the phrase's joined token.
         token = analysis.joined_token(analysis.phrase_key("te weinig slaap"))

@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 _connected = False
 
@@ -95,13 +95,23 @@ def profile_saved(sender, instance, raw=False, update_fields=None, **kwargs):
             _reindex(entry.vraag_id)
 
 
+def thesaurus_saving(sender, instance, raw=False, **kwargs):
+    """Remember the phrases the thesaurus has before the save (thesaurus_changed)."""
+    from vraagbaak.search import synonyms
+
+    if not raw and connection.vendor == "postgresql":
+        instance._phrases_before = synonyms.current_thesaurus().phrase_texts
+
+
 def thesaurus_changed(sender, instance, **kwargs):
     from vraagbaak.search import synonyms, tasks
 
     synonyms.clear_cache()
-    if kwargs.get("signal") is post_save and instance.is_active:
-        phrases = sorted(synonyms.Thesaurus([instance.term_list]).phrase_texts)
-        if phrases and connection.vendor == "postgresql":
+    before = getattr(instance, "_phrases_before", None)
+    if kwargs.get("signal") is post_save and instance.is_active and before is not None:
+        # Only phrases new to the thesaurus: the index has the others' tokens already.
+        phrases = sorted(synonyms.Thesaurus([instance.term_list]).phrase_texts - before)
+        if phrases:
             transaction.on_commit(partial(tasks.index_thesaurus_phrases.enqueue, phrases))
     if tasks.elasticsearch_enabled():
         transaction.on_commit(lambda: tasks.update_elasticsearch_synonyms.enqueue())
@@ -130,5 +140,6 @@ def connect() -> None:
         )
     m2m_changed.connect(tags_changed, sender=Vraag.tags.through, dispatch_uid=f"{uid}.tags")
     post_save.connect(profile_saved, sender=Profile, dispatch_uid=f"{uid}.profile")
+    pre_save.connect(thesaurus_saving, sender=Synoniemgroep, dispatch_uid=f"{uid}.syn_saving")
     post_save.connect(thesaurus_changed, sender=Synoniemgroep, dispatch_uid=f"{uid}.syn_saved")
     post_delete.connect(thesaurus_changed, sender=Synoniemgroep, dispatch_uid=f"{uid}.syn_deleted")
